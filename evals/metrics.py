@@ -1,0 +1,118 @@
+"""Scoring one answer against its gold item, and rolling scores up overall and per question type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+METRIC_KEYS = (
+    "hit@1", "hit@5", "hit@10", "mrr", "answer_correct", "citation_precision", "citation_recall",
+    "refused_unanswerable", "refused_answerable", "precision", "accuracy", "latency_p50_ms", "latency_p95_ms",
+)
+
+
+def normalise(text: str) -> str:
+    """Case- and format-insensitive form: '£139,250' ~ '139250', '1st November 2023' ~ '1 november 2023'."""
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("–", "-")
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    text = re.sub(r"£\s*", "", text)
+    text = re.sub(r"\b(\d+)(st|nd|rd|th)\b", r"\1", text)
+    text = re.sub(r"[^\w/.'\-]+", " ", text)
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
+    return " ".join(text.split())
+
+
+def contains(haystack: str, needle: str) -> bool:
+    h, n = f" {normalise(haystack)} ", normalise(needle)
+    return bool(n) and re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", h) is not None
+
+
+_STOP = {"the", "a", "an", "of", "and", "or", "in", "on", "to", "for", "by", "with", "was", "were", "is", "are", "it"}
+
+
+def fallback_terms(expected: str) -> list[str]:
+    """For CSV items without must_include: the expected answer's numbers, capitalised names and key words."""
+    numbers = re.findall(r"£?\d[\d,./]*[kKm]?", expected)
+    names = re.findall(r"\b[A-Z][a-zA-Z-]+(?:\s+[A-Z][a-zA-Z-]+)*", expected)
+    if numbers or names:
+        return [n.rstrip(".,") for n in numbers] + [n for n in names if n.lower() not in _STOP]
+    return [w for w in re.findall(r"[A-Za-z]{4,}", expected) if w.lower() not in _STOP][:3]
+
+
+@dataclass
+class Scored:
+    """Per-question scores; None where a metric does not apply to the question."""
+
+    id: str
+    type: str
+    answerable: bool
+    abstained: bool
+    correct: bool
+    rank: int | None  # rank of the first gold document among retrieved passages
+    evidence_retrieved: bool | None
+    citation_ok: list[bool] = field(default_factory=list)
+    cites_gold: bool | None = None
+    latency_ms: float = 0.0
+
+
+def score(item: dict[str, Any], result: dict[str, Any], documents: dict[str, str]) -> Scored:
+    """item: gold question; result: {answer, abstained, citations, retrieved: [doc ids], retrieved_text: [...]}."""
+    gold = set(item.get("sources") or [])
+    answerable = item["type"] != "unanswerable"
+    abstained = bool(result["abstained"])
+    must = item.get("must_include") or fallback_terms(item.get("answer", ""))
+    if answerable:
+        correct = not abstained and bool(must) and all(contains(result["answer"], m) for m in must)
+    else:
+        correct = abstained
+    rank = next((i for i, d in enumerate(result.get("retrieved", []), start=1) if d in gold), None)
+    evidence = item.get("evidence") or ""
+    evidence_hit = None
+    if evidence and answerable:
+        evidence_hit = any(normalise(evidence) in normalise(t) for t in result.get("retrieved_text", []))
+    citation_ok = []
+    for c in result.get("citations", []):
+        doc_text = documents.get(c["doc_id"], "")
+        verbatim = bool(c["quote"]) and c["quote"] in doc_text
+        citation_ok.append(verbatim and (c["doc_id"] in gold if gold else verbatim))
+    cites_gold = any(c["doc_id"] in gold for c in result.get("citations", [])) if answerable and gold else None
+    return Scored(item["id"], item["type"], answerable, abstained, correct, rank, evidence_hit, citation_ok,
+                  cites_gold, float(result.get("latency_ms", 0.0)))
+
+
+def _rate(values: list[bool]) -> float | None:
+    return round(float(np.mean(values)), 4) if values else None
+
+
+def summarise(rows: list[Scored]) -> dict[str, float | None]:
+    answerable = [r for r in rows if r.answerable]
+    unanswerable = [r for r in rows if not r.answerable]
+    ranked = answerable  # every answerable item names its gold documents
+    answered = [r for r in rows if not r.abstained]
+    latencies = [r.latency_ms for r in rows]
+    citations = [ok for r in rows for ok in r.citation_ok]
+    return {
+        "hit@1": _rate([r.rank is not None and r.rank <= 1 for r in ranked]),
+        "hit@5": _rate([r.rank is not None and r.rank <= 5 for r in ranked]),
+        "hit@10": _rate([r.rank is not None and r.rank <= 10 for r in ranked]),
+        "mrr": round(float(np.mean([1.0 / r.rank if r.rank else 0.0 for r in ranked])), 4) if ranked else None,
+        "evidence_hit": _rate([bool(r.evidence_retrieved) for r in answerable if r.evidence_retrieved is not None]),
+        "answer_correct": _rate([r.correct for r in answerable]),
+        "citation_precision": _rate(citations),
+        "citation_recall": _rate([bool(r.cites_gold) for r in answerable if r.cites_gold is not None]),
+        "refused_unanswerable": _rate([r.abstained for r in unanswerable]),
+        "refused_answerable": _rate([r.abstained for r in answerable]),
+        "precision": _rate([r.correct for r in answered]),
+        "accuracy": _rate([r.correct for r in rows]),
+        "latency_p50_ms": round(float(np.percentile(latencies, 50)), 2) if latencies else None,
+        "latency_p95_ms": round(float(np.percentile(latencies, 95)), 2) if latencies else None,
+        "questions": len(rows),
+    }
+
+
+def summarise_by_type(rows: list[Scored]) -> dict[str, Any]:
+    types = sorted({r.type for r in rows})
+    return {"overall": summarise(rows), "by_type": {t: summarise([r for r in rows if r.type == t]) for t in types}}

@@ -1,0 +1,104 @@
+"""Eval outputs: results.jsonl, summary.json, a self-contained report.html with plots, and a console table."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .metrics import METRIC_KEYS
+
+
+def _fmt(value: Any) -> str:
+    return "—" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+
+
+def summary_table(summary: dict[str, Any]) -> str:
+    """Overall metrics, project beside baseline when present, then answer_correct per type."""
+    systems = [s for s in ("project", "baseline") if s in summary]
+    lines = [f"{'metric':<22}" + "".join(f"{s:>12}" for s in systems)]
+    for key in METRIC_KEYS:
+        lines.append(f"{key:<22}" + "".join(f"{_fmt(summary[s]['overall'].get(key)):>12}" for s in systems))
+    if "baseline" in summary:
+        p, b = summary["project"]["overall"], summary["baseline"]["overall"]
+        if p.get("latency_p50_ms") and b.get("latency_p50_ms"):
+            lines.append(f"{'latency ratio p50':<22}{p['latency_p50_ms'] / b['latency_p50_ms']:>12.2f}")
+        if b.get("accuracy"):
+            lines.append(f"{'accuracy ratio':<22}{(p['accuracy'] or 0) / b['accuracy']:>12.2f}")
+    lines.append("")
+    lines.append(f"{'answer_correct by type':<22}" + "".join(f"{s:>12}" for s in systems))
+    for t in summary["project"]["by_type"]:
+        key = "refused_unanswerable" if t == "unanswerable" else "answer_correct"
+        lines.append(f"{t:<22}" + "".join(f"{_fmt(summary[s]['by_type'][t].get(key)):>12}" for s in systems))
+    return "\n".join(lines)
+
+
+def _png(fig) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def _plots(summary: dict[str, Any], results: list[dict[str, Any]]) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    systems = [s for s in ("project", "baseline") if s in summary]
+    types = list(summary["project"]["by_type"])
+    fig, ax = plt.subplots(figsize=(8, 3.5))
+    width = 0.8 / len(systems)
+    for i, system in enumerate(systems):
+        values = [summary[system]["by_type"][t].get("refused_unanswerable" if t == "unanswerable" else "answer_correct") or 0
+                  for t in types]
+        ax.bar([x + i * width for x in range(len(types))], values, width, label=system)
+    ax.set_xticks([x + width * (len(systems) - 1) / 2 for x in range(len(types))], types)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("correct (refused, for unanswerable)")
+    ax.legend()
+    bars = _png(fig)
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(8, 3))
+    for system in systems:
+        ax.hist([r["latency_ms"] for r in results if r["system"] == system], bins=20, alpha=0.6, label=system)
+    ax.set_xlabel("latency per question (ms, warm)")
+    ax.legend()
+    hist = _png(fig)
+    plt.close(fig)
+    return [bars, hist]
+
+
+def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any]]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "results.jsonl").open("w", encoding="utf-8") as handle:
+        for r in results:
+            handle.write(json.dumps(r, ensure_ascii=False) + "\n")
+    (out / "summary.json").write_text(json.dumps(summary, indent=2))
+    images = "".join(f'<p><img src="data:image/png;base64,{p}"></p>' for p in _plots(summary, results))
+    failures = sorted(results, key=lambda r: (r["correct"], r["system"] != "project"))
+    rows = []
+    for r in failures:
+        cites = "<br>".join(f"[{c.get('n')}] {html.escape(c.get('doc_id', ''))}: “{html.escape(c.get('quote', '')[:300])}”"
+                            for c in r.get("citations", []))
+        rows.append(
+            f"<tr class={'ok' if r['correct'] else 'bad'}><td>{html.escape(r['system'])}</td><td>{html.escape(r['id'])}"
+            f"</td><td>{html.escape(r['type'])}</td><td>{html.escape(r['question'])}</td>"
+            f"<td>{html.escape(r.get('expected', ''))}</td><td>{html.escape(r['answer'][:500])}</td><td>{cites}</td></tr>"
+        )
+    verdict = ""
+    if "baseline" in summary:
+        p, b = summary["project"]["overall"], summary["baseline"]["overall"]
+        verdict = (f"<p>Accuracy: project {_fmt(p['accuracy'])} vs baseline {_fmt(b['accuracy'])}; "
+                   f"precision {_fmt(p['precision'])} vs {_fmt(b['precision'])}; "
+                   f"latency p50 {_fmt(p['latency_p50_ms'])} ms vs {_fmt(b['latency_p50_ms'])} ms.</p>")
+    page = f"""<!doctype html><meta charset="utf-8"><title>Minutes Assistant eval</title>
+<style>body{{font-family:sans-serif;max-width:1200px;margin:auto}}td{{vertical-align:top;border-top:1px solid #ddd;
+padding:4px;font-size:13px}}tr.bad td:first-child{{border-left:4px solid #c33}}tr.ok td:first-child{{border-left:4px solid #3a3}}</style>
+<h1>Minutes Assistant — evaluation</h1>{verdict}<pre>{html.escape(summary_table(summary))}</pre>{images}
+<h2>Questions, failures first</h2><table><tr><th>system</th><th>id</th><th>type</th><th>question</th><th>expected</th>
+<th>answer</th><th>citations</th></tr>{''.join(rows)}</table>"""
+    (out / "report.html").write_text(page, encoding="utf-8")

@@ -1,0 +1,139 @@
+"""BM25 over chunk text (bm25s + Snowball stemming), persisted beside Chroma and rebuilt from it."""
+
+# bm25s directly rather than llama-index's BM25Retriever: we need metadata filters (weight_mask),
+# document frequencies for answer selection, and an atomic on-disk swap.
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import shutil
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .filters import Condition, matches
+
+STOPWORDS = frozenset("""
+a about above according after again against all also am an and any are as at be been before being below between both
+but by can could did do does doing done down during each few for from further had has have having he her here hers
+him his how i if in into is it its itself just me mention mentioned more most my no nor not now of off on once only
+or other our ours out over own said same say says she should so some such tell than that the their theirs them then
+there these they this those through to too under until up very was we were what when where which while who whom why
+will with would you your yours anything something regarding much many
+""".split())
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
+FILTER_FIELDS = ("doc_id", "council", "committee", "doc_type", "meeting_date_int")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stop words dropped, Snowball-stemmed; numbers keep their digits ('139,250' -> '139250')."""
+    words = [w.replace(",", "").replace("'", "") for w in _TOKEN.findall(text.lower())]
+    words = [w for w in words if w and w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return _stemmer().stemWords(words)
+
+
+def fingerprint(ids: list[str]) -> str:
+    return hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()
+
+
+class LexicalIndex:
+    """A bm25s index with the chunk ids and filterable metadata in the same order."""
+
+    def __init__(self, bm25, ids: list[str], metas: list[dict[str, Any]], fp: str):
+        self.bm25 = bm25
+        self.ids = ids
+        self.metas = metas
+        self.fingerprint = fp
+        indptr = np.asarray(bm25.scores["indptr"]) if bm25 is not None else np.zeros(1)
+        self._df = np.diff(indptr)
+        self._n = len(ids)
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str], metas: list[dict[str, Any]]) -> "LexicalIndex":
+        import bm25s
+
+        slim = [{k: m[k] for k in FILTER_FIELDS if k in m} for m in metas]
+        if not ids:
+            return cls(None, [], [], fingerprint([]))
+        bm25 = bm25s.BM25()
+        bm25.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+        return cls(bm25, list(ids), slim, fingerprint(ids))
+
+    def save(self, directory: Path) -> None:
+        """Write to a sibling temp dir, then swap it in, so a crash never leaves a half-written index."""
+        directory = Path(directory)
+        tmp = directory.with_name(directory.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.bm25 is not None:
+            self.bm25.save(str(tmp), show_progress=False)
+        (tmp / "chunks.json").write_text(json.dumps({"ids": self.ids, "metas": self.metas, "fingerprint": self.fingerprint}))
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            directory.rename(old)
+        tmp.rename(directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> "LexicalIndex | None":
+        import bm25s
+
+        directory = Path(directory)
+        meta_path = directory / "chunks.json"
+        if not meta_path.exists():
+            return None
+        data = json.loads(meta_path.read_text())
+        bm25 = bm25s.BM25.load(str(directory), show_progress=False) if data["ids"] else None
+        return cls(bm25, data["ids"], data["metas"], data["fingerprint"])
+
+    def idf(self, token: str) -> float:
+        """BM25 idf of a stemmed token; a token the archive never uses gets the highest value."""
+        if self.bm25 is None:
+            return 0.0
+        tid = self.bm25.vocab_dict.get(token)
+        df = int(self._df[tid]) if tid is not None and tid < len(self._df) else 0
+        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+
+    def search(self, query: str, k: int, conditions: list[Condition]) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) with score > 0, best first; filters applied through a weight mask."""
+        if self.bm25 is None:
+            return []
+        tokens = [t for t in tokenize(query) if t in self.bm25.vocab_dict]
+        if not tokens:
+            return []
+        mask = None
+        if conditions:
+            mask = np.array([matches(conditions, m) for m in self.metas], dtype=np.float32)
+            if not mask.any():
+                return []
+        k = min(k, self._n)
+        docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask)
+        # bm25s pads with zero-score filler hits: drop them.
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+
+def sync_lexical(store, rebuild: bool = False) -> LexicalIndex:
+    """The persisted index if it matches Chroma's chunk ids, else rebuilt from Chroma and saved."""
+    current = None if rebuild else LexicalIndex.load(store.lexical_dir)
+    if current is not None:
+        ids = store.chunks.get(include=[])["ids"]
+        if fingerprint(ids) == current.fingerprint:
+            return current
+    ids, texts, metas = store.all_chunks()
+    index_texts = [f"{m.get('context', '')}\n{t}" for t, m in zip(texts, metas)]
+    fresh = LexicalIndex.build(ids, index_texts, metas)
+    fresh.save(store.lexical_dir)
+    return fresh

@@ -1,0 +1,209 @@
+"""Chroma collections for chunks and their sentences, plus a document registry; Chroma is the source of truth."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from ingest.types import Chunk, Document
+
+from .offline import ensure_offline
+
+META_FIELDS = ("title", "council", "committee", "meeting_body", "doc_type")
+
+
+def chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
+    """Flat Chroma metadata (no None values: an unknown field is simply absent, so range filters exclude it)."""
+    meta: dict[str, Any] = {
+        "doc_id": doc.doc_id,
+        "source_path": doc.source_path,
+        "content_hash": chunk.content_hash,
+        "position": chunk.position,
+        "start": chunk.start,
+        "end": chunk.end,
+        "section": chunk.section,
+        "context": chunk.context,
+    }
+    if chunk.page is not None:
+        meta["page"] = chunk.page
+    for name in META_FIELDS:
+        value = getattr(doc.meta, name)
+        if value:
+            meta[name] = value
+    if doc.meta.meeting_date:
+        meta["meeting_date"] = doc.meta.meeting_date.isoformat()
+        meta["meeting_date_int"] = doc.meta.date_int
+    return meta
+
+
+def _atomic_write(path: Path, payload: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+class Store:
+    """Embedded Chroma (PersistentClient) under data_dir/chroma; documents' full text under data_dir/documents."""
+
+    def __init__(self, data_dir: Path, collection: str):
+        ensure_offline()
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        self.data_dir = Path(data_dir)
+        self.collection_name = collection
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.client = chromadb.PersistentClient(
+            path=str(self.data_dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        # embedding_function=None: vectors are always passed in; Chroma's default would download a model.
+        space = {"hnsw:space": "cosine"}
+        self.chunks = self.client.get_or_create_collection(collection, embedding_function=None, metadata=space)
+        self.sentences = self.client.get_or_create_collection(
+            f"{collection}-sentences", embedding_function=None, metadata=space
+        )
+        self.registry_dir = self.data_dir / "documents" / collection
+        self.lexical_dir = self.data_dir / "lexical" / collection
+        self._batch = max(1, min(5000, self.client.get_max_batch_size()))
+
+    # -- documents ---------------------------------------------------------------------------------------
+    def _registry_path(self, doc_id: str) -> Path:
+        return self.registry_dir / f"{doc_id}.json"
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        path = self._registry_path(doc_id)
+        if not path.exists():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Registry records without their text, sorted by doc id."""
+        records = []
+        for path in sorted(self.registry_dir.glob("*.json")) if self.registry_dir.exists() else []:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            record.pop("text", None)
+            records.append(record)
+        return records
+
+    def stored_hash(self, doc_id: str) -> str | None:
+        record = self.document(doc_id)
+        return record["content_hash"] if record else None
+
+    def facets(self) -> dict[str, set[str]]:
+        values: dict[str, set[str]] = {name: set() for name in META_FIELDS}
+        for record in self.documents():
+            for name in META_FIELDS:
+                if record["meta"].get(name):
+                    values[name].add(record["meta"][name])
+        return values
+
+    # -- writing -----------------------------------------------------------------------------------------
+    def _upsert(self, collection, ids: list[str], vectors: np.ndarray, docs: list[str], metas: list[dict]) -> None:
+        for i in range(0, len(ids), self._batch):
+            collection.upsert(
+                ids=ids[i:i + self._batch],
+                embeddings=vectors[i:i + self._batch],
+                documents=docs[i:i + self._batch],
+                metadatas=metas[i:i + self._batch],
+            )
+
+    def write_document(self, doc: Document, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray) -> None:
+        """New chunks first, then the registry, then stale chunks go: a reader never sees the document missing."""
+        metas = [chunk_metadata(doc, c) for c in chunks]
+        self._upsert(self.chunks, [c.id for c in chunks], chunk_vecs, [c.text for c in chunks], metas)
+        s_ids, s_docs, s_metas = [], [], []
+        for chunk in chunks:
+            for i, sentence in enumerate(chunk.sentences):
+                s_ids.append(f"{chunk.id}:{i}")
+                s_docs.append(sentence.text)
+                s_metas.append({"chunk_id": chunk.id, "doc_id": doc.doc_id, "content_hash": chunk.content_hash,
+                                "start": sentence.start, "end": sentence.end})
+        self._upsert(self.sentences, s_ids, sentence_vecs, s_docs, s_metas)
+        record = {
+            "doc_id": doc.doc_id,
+            "source_path": doc.source_path,
+            "content_hash": doc.content_hash,
+            "meta": json.loads(doc.meta.model_dump_json()),
+            "pages": [page.__dict__ for page in doc.pages],
+            "chunks": len(chunks),
+            "sentences": len(s_ids),
+            "warnings": doc.warnings,
+            "text": doc.text,
+        }
+        _atomic_write(self._registry_path(doc.doc_id), json.dumps(record, ensure_ascii=False))
+        self.sweep([doc.doc_id])
+
+    def sweep(self, doc_ids: Iterable[str] | None = None) -> int:
+        """Delete chunks and sentences that no registry record vouches for (stale versions, removed documents)."""
+        removed = 0
+        for collection in (self.chunks, self.sentences):
+            got = collection.get(include=["metadatas"]) if doc_ids is None else collection.get(
+                where={"doc_id": {"$in": list(doc_ids)}}, include=["metadatas"])
+            current = {}
+            stale = []
+            for id_, meta in zip(got["ids"], got["metadatas"]):
+                doc_id = meta["doc_id"]
+                if doc_id not in current:
+                    current[doc_id] = self.stored_hash(doc_id)
+                if meta.get("content_hash") != current[doc_id]:
+                    stale.append(id_)
+            for i in range(0, len(stale), self._batch):
+                collection.delete(ids=stale[i:i + self._batch])
+            removed += len(stale) if collection is self.chunks else 0
+        return removed
+
+    def remove_document(self, doc_id: str) -> bool:
+        path = self._registry_path(doc_id)
+        if not path.exists():
+            return False
+        path.unlink()
+        self.sweep([doc_id])
+        return True
+
+    # -- reading -----------------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.chunks.count()
+
+    def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        ids, texts, metas = [], [], []
+        total = self.chunks.count()
+        for offset in range(0, total, self._batch):
+            got = self.chunks.get(include=["documents", "metadatas"], limit=self._batch, offset=offset)
+            ids += got["ids"]
+            texts += got["documents"]
+            metas += got["metadatas"]
+        return ids, texts, metas
+
+    def query(self, vector: np.ndarray, n: int, where: dict | None) -> list[tuple[str, float, str, dict]]:
+        """Dense search: (chunk id, cosine similarity, text, metadata), best first."""
+        n = min(n, self.chunks.count())
+        if n <= 0:
+            return []
+        got = self.chunks.query(query_embeddings=[vector], n_results=n, where=where,
+                                include=["documents", "metadatas", "distances"])
+        return [(i, 1.0 - d, t, m) for i, d, t, m in
+                zip(got["ids"][0], got["distances"][0], got["documents"][0], got["metadatas"][0])]
+
+    def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict, np.ndarray]]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        got = self.chunks.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        return {i: (t, m, e) for i, t, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])}
+
+    def sentences_for(self, chunk_ids: list[str]) -> list[tuple[str, str, dict, np.ndarray]]:
+        """Sentences of these chunks with their ingest-time vectors: (id, text, metadata, vector)."""
+        if not chunk_ids:
+            return []
+        got = self.sentences.get(where={"chunk_id": {"$in": list(chunk_ids)}},
+                                 include=["documents", "metadatas", "embeddings"])
+        return list(zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"]))

@@ -1,0 +1,204 @@
+"""Structure-aware chunking: agenda items, numbered paragraphs and bullets stay whole; sentences are never split."""
+
+# Own chunker: llama-index's SentenceSplitter counts tokens and knows nothing of 5.1.9 / (xi) / Ø structure,
+# nor keeps the character offsets a citation needs.
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .sentences import split_sentences
+from .types import Chunk, Document, Sentence
+
+# Paragraph markers, declared as data and tried in order: (kind, pattern whose group 1 is the label).
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("numbered", re.compile(r"^[ \t]*(?:[-–•·Ø][ \t]*)?(\d{1,2}(?:\.\d{1,3})+)\.?[ \t]+")),
+    ("number", re.compile(r"^[ \t]*(\d{1,2})\.?[ \t]+(?=[A-Z])")),
+    ("roman", re.compile(r"^[ \t]*(?:[-–][ \t]*)?(\((?:[ivxlcdm]+|[a-zA-Z])\))[ \t]*")),
+    ("letter", re.compile(r"^[ \t]*(?:[-–][ \t]*)?([a-zA-Z]\))[ \t]+")),
+    ("markdown", re.compile(r"^[ \t]*(#{1,6})[ \t]+")),
+    ("bullet", re.compile(r"^[ \t]*([-–•·Ø*▪◦])[ \t]+")),
+]
+ITEM_KINDS = {"roman", "letter", "bullet"}
+BOILERPLATE = {"agenda item", "minutes:", "supporting documents:", "to follow"}
+HEADING_MAX_CHARS = 80
+
+
+@dataclass
+class _Para:
+    start: int  # content start, after any marker
+    end: int
+    kind: str  # a MARKERS kind or "plain"
+    label: str
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    label: str
+    group: int
+    headings: tuple[str, ...]
+    leadin: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    """Runs of lines; a marker, a blank line or a short unpunctuated line (a heading) starts a new one."""
+    paras: list[_Para] = []
+    current: _Para | None = None
+    prev_line = ""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        line_start, pos = pos, pos + len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            current, prev_line = None, ""
+            continue
+        kind, label, content_start = "plain", "", line_start + len(body) - len(body.lstrip())
+        if "\t" in body.strip(" \t") or body.count("\t") >= 3:
+            kind = "table"  # a table row: kept as its own line, never a heading
+        for name, pattern in ([] if kind == "table" else MARKERS):
+            match = pattern.match(body)
+            if match:
+                kind, label, content_start = name, match.group(1), line_start + match.end()
+                break
+        prev = prev_line.strip()
+        starts_new = (
+            current is None or kind != "plain" or len(prev) < 60 or prev.endswith((".", "?", "!", ":"))
+        )
+        content_end = line_start + len(body.rstrip())
+        if starts_new:
+            current = _Para(content_start, content_end, kind, label)
+            paras.append(current)
+        else:
+            current.end = content_end
+        prev_line = body
+    return paras
+
+
+def _is_heading(para: _Para, content: str) -> bool:
+    if para.kind == "markdown":
+        return True
+    if para.kind in ITEM_KINDS or para.kind == "table" or len(content) > HEADING_MAX_CHARS:
+        return False
+    return not content.endswith((".", "?", "!", ":", ";", ",")) and len(content.split()) <= 12
+
+
+def _heading_level(para: _Para, stack: list[tuple[int, bool, str]]) -> tuple[int, bool]:
+    """(level, numbered): numbered headings nest by their dots; others sit one below the deepest numbered."""
+    if para.kind == "markdown":
+        return len(para.label), True
+    if para.kind in ("numbered", "number"):
+        return para.label.count(".") + 1, True
+    numbered = [level for level, is_numbered, _ in stack if is_numbered]
+    return (max(numbered) if numbered else 0) + 1, False
+
+
+def _units(doc: Document) -> list[_Unit]:
+    text = doc.text
+    stack: list[tuple[int, bool, str]] = []
+    units: list[_Unit] = []
+    leadin, leadin_group, group, table_group = "", -1, 0, -1
+    for para in _paragraphs(text):
+        content = text[para.start:para.end]
+        if content.strip().lower() in BOILERPLATE:
+            continue
+        if _is_heading(para, content):
+            level, numbered = _heading_level(para, stack)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            title = f"{para.label} {content}" if para.kind in ("numbered", "number") else content
+            title = title.replace("**", "")
+            stack.append((level, numbered, title.strip()))
+            leadin = ""
+            continue
+        group += 1
+        label = para.label if para.kind in ("numbered", "number", "roman", "letter") else ""
+        if para.kind == "table" and units and units[-1].group == table_group:
+            unit_group, unit_leadin = table_group, units[-1].leadin
+        elif para.kind in ITEM_KINDS and leadin:
+            unit_group, unit_leadin = leadin_group, leadin
+        else:
+            unit_group, unit_leadin = group, ""
+            leadin = ""
+        if content.rstrip().endswith(":") or (para.kind in ("numbered", "number") and para.kind not in ITEM_KINDS):
+            leadin, leadin_group = content.strip(), unit_group
+        table_group = unit_group if para.kind == "table" else -1
+        units.append(
+            _Unit(para.start, para.end, label, unit_group, tuple(h for _, _, h in stack), unit_leadin,
+                  split_sentences(content, para.start))
+        )
+    return units
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _section(headings: tuple[str, ...], labels: list[str], leadin: str) -> str:
+    parts = [_short(h, 60) for h in headings]
+    labels = [label for label in labels if label]
+    if labels:
+        parts.append(labels[0] if len(labels) == 1 or labels[0] == labels[-1] else f"{labels[0]}–{labels[-1]}")
+    elif leadin:
+        parts.append(_short(leadin.rstrip(":"), 60))
+    return " › ".join(parts)
+
+
+def chunk_document(doc: Document, chunk_size: int = 900, min_chunk: int = 250) -> list[Chunk]:
+    """Group paragraphs into chunks of at most chunk_size characters; an over-long paragraph splits at sentences."""
+    units = _units(doc)
+    pieces: list[list[_Unit]] = []
+    for unit in units:
+        if unit.end - unit.start <= chunk_size or len(unit.sentences) <= 1:
+            pieces.append([unit])
+            continue
+        part: list[Sentence] = []
+        for sentence in unit.sentences:
+            if part and sentence.end - part[0].start > chunk_size:
+                pieces.append([_Unit(part[0].start, part[-1].end, unit.label, unit.group, unit.headings, unit.leadin, part)])
+                part = []
+            part.append(sentence)
+        pieces.append([_Unit(part[0].start, part[-1].end, unit.label, unit.group, unit.headings, unit.leadin, part)])
+
+    merged: list[list[_Unit]] = []
+    for (unit,) in pieces:
+        if merged:
+            current = merged[-1]
+            size = current[-1].end - current[0].start
+            same_heading = current[0].headings == unit.headings
+            fits = unit.end - current[0].start <= chunk_size
+            same_group = current[-1].group == unit.group
+            if same_heading and fits and (same_group or size < min_chunk):
+                current.append(unit)
+                continue
+        merged.append([unit])
+
+    chunks = []
+    content_hash = doc.content_hash
+    for position, group in enumerate(merged):
+        start, end = group[0].start, group[-1].end
+        leadin = group[0].leadin
+        text = doc.text[start:end]
+        context_parts = [doc.meta.title, *group[0].headings]
+        if leadin and leadin not in text:
+            context_parts.append(leadin)
+        page = doc.page_at(start)
+        chunks.append(
+            Chunk(
+                doc_id=doc.doc_id,
+                position=position,
+                start=start,
+                end=end,
+                text=text,
+                section=_section(group[0].headings, [u.label for u in group], leadin),
+                context=" — ".join(_short(p, 120) for p in context_parts if p),
+                sentences=[s for u in group for s in u.sentences],
+                page=page.label if page else None,
+                content_hash=content_hash,
+            )
+        )
+    return chunks

@@ -1,0 +1,95 @@
+"""The explicit outputs of each ingest stage: files -> Document -> Chunk (with Sentence spans)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested; the message names the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class DocMeta(BaseModel):
+    """Civic metadata of one document; None means unknown (never guessed)."""
+
+    title: str
+    council: str | None = None
+    committee: str | None = None
+    meeting_body: str | None = Field(None, description="The meeting the paper went to, where it differs from committee.")
+    doc_type: str | None = None
+    meeting_date: date | None = None
+    note: str | None = None
+
+    @property
+    def date_int(self) -> int | None:
+        d = self.meeting_date
+        return d.year * 10000 + d.month * 100 + d.day if d else None
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based physical page
+    label: str  # printed page label where the PDF has one, else the number
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: str
+    text: str
+    meta: DocMeta
+    pages: list[Page] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        payload = self.text + "\x00" + self.meta.model_dump_json()
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+    def page_at(self, offset: int) -> Page | None:
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page
+        return self.pages[-1] if self.pages and offset >= self.pages[-1].start else None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into Document.text
+    end: int
+    text: str
+
+
+@dataclass
+class Chunk:
+    doc_id: str
+    position: int
+    start: int
+    end: int
+    text: str  # Document.text[start:end], verbatim
+    section: str  # e.g. "5 Main Considerations › 5.1 Impact of Team Restructure › 5.1.9"
+    context: str  # heading / lead-in text prepended when embedding and indexing, never quoted
+    sentences: list[Sentence]
+    page: str | None = None
+    content_hash: str = ""
+
+    @property
+    def id(self) -> str:
+        return hashlib.sha1(f"{self.doc_id}:{self.content_hash}:{self.position}".encode()).hexdigest()[:20]
+
+    @property
+    def index_text(self) -> str:
+        """What the embedding model and BM25 see: context header, then the verbatim text."""
+        return f"{self.context}\n{self.text}" if self.context else self.text

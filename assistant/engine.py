@@ -41,11 +41,12 @@ class Answer(BaseModel):
 
 
 class Assistant:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, embedder=None):
+        """`embedder` lets several assistants (tests, eval baseline) share one loaded model."""
         ensure_offline()
         self.settings = settings
         self._store = None
-        self._embedder = None
+        self._embedder = embedder
         self._lexical = None
 
     @property

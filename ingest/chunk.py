@@ -181,7 +181,7 @@ def chunk_document(doc: Document, chunk_size: int = 900, min_chunk: int = 250) -
     content_hash = doc.content_hash
     for position, group in enumerate(merged):
         start, end = group[0].start, group[-1].end
-        leadin = group[0].leadin
+        leadin = next((u.leadin for u in group if u.leadin), "")
         text = doc.text[start:end]
         context_parts = [doc.meta.title, *group[0].headings]
         if leadin and leadin not in text:

@@ -15,7 +15,7 @@ ABBREVIATIONS = {
 }
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£Ø•·])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?]*[\"'”’)\]]*\s*$")
+_WORD_BEFORE = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]*)[.!?]*[\"'”’)\]]*\s*$")
 
 
 def _is_abbreviation(text_before: str) -> bool:

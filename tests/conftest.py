@@ -1,0 +1,57 @@
+"""Shared real fixtures: the packaged embedding model (loaded once) and the demo corpus in a temp index."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.offline import ensure_offline
+
+ensure_offline()
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from index.embedder import Embedder
+
+    e = Embedder()
+    e.embed_one("load")
+    return e
+
+
+@pytest.fixture
+def make_assistant(tmp_path, embedder):
+    """A fresh Assistant on its own data dir, sharing the loaded model."""
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
+    def make(data_dir: Path | None = None, **overrides):
+        settings = Settings.build({"store.data_dir": data_dir or tmp_path / "data", **overrides}, environ={})
+        return Assistant(settings, embedder=embedder)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("corpus") / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant(tmp_path_factory, embedder, corpus_dir):
+    """The demo corpus ingested once into a real embedded Chroma for the read-only tests."""
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
+    settings = Settings.build({"store.data_dir": tmp_path_factory.mktemp("index")}, environ={})
+    assistant = Assistant(settings, embedder=embedder)
+    report = assistant.ingest([corpus_dir], progress=False)
+    assert not report.failed, report.failed
+    return assistant

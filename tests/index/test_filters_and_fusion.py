@@ -1,0 +1,28 @@
+from datetime import date
+
+import pytest
+
+from index.filters import Filters, FilterError, matches, resolve, to_where
+from index.hybrid import rrf
+
+FACETS = {"council": {"Melton Borough Council", "Charnwood Borough Council"}, "committee": {"Scrutiny Committee"}}
+
+
+def test_user_wording_resolves_to_stored_values():
+    conditions = resolve(Filters(council=["melton"], since=date(2024, 1, 1)), FACETS)
+    assert to_where(conditions) == {"$and": [{"council": {"$in": ["Melton Borough Council"]}},
+                                             {"meeting_date_int": {"$gte": 20240101}}]}
+    assert matches(conditions, {"council": "Melton Borough Council", "meeting_date_int": 20241113})
+    assert not matches(conditions, {"council": "Melton Borough Council"})  # unknown date is not "since"
+    assert not matches(conditions, {"council": "Charnwood Borough Council", "meeting_date_int": 20241113})
+
+
+def test_unknown_filter_value_lists_what_exists():
+    with pytest.raises(FilterError, match="Charnwood Borough Council"):
+        resolve(Filters(council=["Leeds"]), FACETS)
+
+
+def test_rrf_rewards_agreement_between_rankings():
+    fused = dict(rrf([["a", "b", "c"], ["c", "a", "d"]], k=60))
+    assert fused["a"] > fused["c"] > fused["b"] > fused["d"]
+    assert fused["a"] == pytest.approx(1 / 61 + 1 / 62)

@@ -1,0 +1,83 @@
+"""Ingest into a real embedded Chroma: counts, idempotence, replacement, bad files, removal."""
+
+import shutil
+
+from index.lexical import LexicalIndex, fingerprint
+
+
+def _ids(assistant):
+    return set(assistant.store.chunks.get(include=[])["ids"])
+
+
+def test_corpus_ingest_reingest_and_change(make_assistant, corpus_dir, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    a = make_assistant()
+    report = a.ingest([corpus], progress=False)
+    assert report.count("added") == 5 and not report.failed
+    docs = {d["doc_id"]: d for d in a.documents()}
+    assert set(docs) == {p.stem for p in corpus.glob("*.txt")}
+    assert sum(d["chunks"] for d in docs.values()) == a.store.count() > 50
+    meta = a.store.chunks.get(limit=500, include=["metadatas"])["metadatas"]
+    assert all(m["council"] and m["doc_id"] and m["section"] is not None and "start" in m for m in meta)
+    dated = [m for m in meta if m["doc_id"] == "melton-scrutiny-feedback-to-cabinet-crime-disorder"]
+    assert {m["meeting_date"] for m in dated} == {"2024-11-13"} and {m["meeting_date_int"] for m in dated} == {20241113}
+    before = _ids(a)
+
+    again = a.ingest([corpus], progress=False)
+    assert again.count("unchanged") == 5 and _ids(a) == before
+
+    target = corpus / "redditch-crime-disorder-scrutiny-panel-update-minutes.txt"
+    old_ids = {i for i, m in zip(*_chunk_meta(a)) if m["doc_id"] == target.stem}
+    target.write_text(target.read_text().replace("£139,250", "£150,000") + "\nThe Panel will next meet on the subject of knife crime.\n")
+    changed = a.ingest([corpus], progress=False)
+    assert changed.count("updated") == 1 and changed.count("unchanged") == 4
+    new_ids = {i for i, m in zip(*_chunk_meta(a)) if m["doc_id"] == target.stem}
+    assert new_ids and old_ids.isdisjoint(new_ids)
+    assert _ids(a) == (before - old_ids) | new_ids
+    sentences = a.store.sentences.get(where={"doc_id": target.stem}, include=["metadatas"])["metadatas"]
+    assert {s["chunk_id"] for s in sentences} <= new_ids
+    lexical = LexicalIndex.load(a.store.lexical_dir)
+    assert lexical.fingerprint == fingerprint(list(_ids(a)))
+    answer = a.ask("What annual budget does the North Worcestershire partnership get from the PCC?")
+    assert "150,000" in answer.answer and "139,250" not in answer.answer
+
+
+def _chunk_meta(a):
+    got = a.store.chunks.get(include=["metadatas"])
+    return got["ids"], got["metadatas"]
+
+
+def test_bad_files_are_reported_and_nothing_stored_is_lost(make_assistant, tmp_path):
+    good = tmp_path / "in"
+    good.mkdir()
+    (good / "cctv.txt").write_text("The Committee noted that 14 new CCTV cameras were installed in Oakham.\n")
+    a = make_assistant()
+    a.ingest([good], progress=False)
+    before = _ids(a)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("   \n")
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (bad / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    (bad / "fine.md").write_text("# Parking\n\nThe council agreed to review parking fines in 2025.\n")
+    report = a.ingest([bad], progress=False)
+    reasons = {r.path.split("/")[-1]: r.reason for r in report.failed}
+    assert set(reasons) == {"empty.txt", "broken.pdf", "sheet.xlsx"}
+    assert "empty" in reasons["empty.txt"] and "PDF" in reasons["broken.pdf"] and "unsupported" in reasons["sheet.xlsx"]
+    assert report.count("added") == 1
+    assert before < _ids(a)
+    assert {d["doc_id"] for d in a.documents()} == {"cctv", "fine"}
+
+
+def test_remove_document(make_assistant, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "one.txt").write_text("Graffiti on the underpass was removed within 48 hours.\n")
+    (src / "two.txt").write_text("Dog fouling fines were raised to £100.\n")
+    a = make_assistant()
+    a.ingest([src], progress=False)
+    assert a.remove("one") and not a.remove("one")
+    assert {d["doc_id"] for d in a.documents()} == {"two"}
+    assert {m["doc_id"] for m in a.store.chunks.get(include=["metadatas"])["metadatas"]} == {"two"}
+    assert a.store.sentences.get(where={"doc_id": "one"})["ids"] == []

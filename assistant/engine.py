@@ -48,6 +48,7 @@ class Assistant:
         self._store = None
         self._embedder = embedder
         self._lexical = None
+        self._facets = None
 
     @property
     def store(self):
@@ -84,8 +85,15 @@ class Assistant:
 
         c = self.settings.chunk
         report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress)
-        self._lexical = None
+        self._lexical = self._facets = None
         return report
+
+    @property
+    def facets(self) -> dict[str, set[str]]:
+        """Council/committee/type values in the index, read once per ingest rather than per question."""
+        if self._facets is None:
+            self._facets = self.store.facets()
+        return self._facets
 
     def documents(self) -> list[dict]:
         return self.store.documents()
@@ -94,6 +102,7 @@ class Assistant:
         removed = self.store.remove_document(doc_id)
         from index.lexical import sync_lexical
 
+        self._facets = None
         self._lexical = sync_lexical(self.store)
         return removed
 
@@ -112,7 +121,7 @@ class Assistant:
         t0 = time.perf_counter()
         question = self.check_question(question)
         filters = filters or Filters()
-        facets = self.store.facets()
+        facets = self.facets
         prof = profile(question, self.lexical, facets.get("council", set()))
         if prof.councils and not filters.council:
             filters = filters.model_copy(update={"council": prof.councils})

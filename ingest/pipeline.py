@@ -90,5 +90,9 @@ def ingest_paths(
     finally:
         if bar is not None:
             bar.close()
+        # Unchanged documents too: a run killed between a registry write and its sweep left stale chunks behind.
+        seen = [r.doc_id for r in report.results if r.doc_id]
+        if seen:
+            store.sweep(seen)
         sync_lexical(store)
     return report

@@ -81,3 +81,25 @@ def test_remove_document(make_assistant, tmp_path):
     assert {d["doc_id"] for d in a.documents()} == {"two"}
     assert {m["doc_id"] for m in a.store.chunks.get(include=["metadatas"])["metadatas"]} == {"two"}
     assert a.store.sentences.get(where={"doc_id": "one"})["ids"] == []
+
+
+def test_rerun_after_an_interrupted_replace_leaves_one_copy(make_assistant, tmp_path, embedder):
+    """State of a run killed after the registry moved to the new version but before stale chunks went."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "noise.txt").write_text("Noise complaints rose to 212 in the year, officers told the committee.\n")
+    a = make_assistant()
+    a.ingest([src], progress=False)
+    current = _ids(a)
+    vec = embedder.embed(["Noise complaints rose to 150."])
+    a.store.chunks.upsert(ids=["stale-chunk"], embeddings=vec, documents=["Noise complaints rose to 150."],
+                          metadatas=[{"doc_id": "noise", "content_hash": "an-older-version", "start": 0, "end": 29}])
+    a.store.sentences.upsert(ids=["stale-chunk:0"], embeddings=vec, documents=["Noise complaints rose to 150."],
+                             metadatas=[{"doc_id": "noise", "chunk_id": "stale-chunk", "content_hash": "an-older-version",
+                                         "start": 0, "end": 29}])
+    report = a.ingest([src], progress=False)
+    assert report.count("unchanged") == 1
+    assert _ids(a) == current
+    assert "stale-chunk:0" not in a.store.sentences.get(include=[])["ids"]
+    assert LexicalIndex.load(a.store.lexical_dir).fingerprint == fingerprint(list(current))
+    assert "212" in a.ask("How many noise complaints were there?").answer

@@ -46,11 +46,13 @@ class Selection:
 
 def _context_tokens(passage: Passage) -> set[str]:
     meta = passage.metadata
-    return set(tokenize(" ".join(str(meta.get(k, "")) for k in ("context", "council", "committee"))))
+    return set(tokenize(" ".join(str(meta.get(k, "")) for k in ("context", "section", "council", "committee"))))
 
 
 def score_candidates(profile: QuestionProfile, qvec: np.ndarray, passages: list[Passage],
-                     sentences: list[tuple[str, str, dict, np.ndarray]]) -> list[Candidate]:
+                     sentences: list[tuple[str, str, dict, np.ndarray]], topic_vec: np.ndarray | None = None
+                     ) -> list[Candidate]:
+    """topic_vec: for "what did X say about Y", Y's vector; X is matched lexically through the section context."""
     by_chunk = {p.chunk_id: p for p in passages}
     context = {p.chunk_id: _context_tokens(p) for p in passages}
     out = []
@@ -59,7 +61,7 @@ def score_candidates(profile: QuestionProfile, qvec: np.ndarray, passages: list[
         if passage is None:
             continue
         vec = np.asarray(vec, dtype=np.float32)
-        dense = float(np.dot(qvec, vec))
+        dense = float(np.dot(topic_vec if topic_vec is not None else qvec, vec))
         lexical = profile.coverage(set(tokenize(text)) | context[passage.chunk_id])
         score = WEIGHTS["sentence"] * dense + WEIGHTS["chunk"] * passage.dense + WEIGHTS["lexical"] * lexical
         if profile.answer_type:

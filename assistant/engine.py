@@ -127,14 +127,15 @@ class Assistant:
             filters = filters.model_copy(update={"council": prof.councils})
         conditions = resolve(filters, facets)
         t1 = time.perf_counter()
-        qvec = self.embedder.embed_one(question)
+        vectors = self.embedder.embed([question] + ([prof.topic] if prof.topic else []))
+        qvec, topic_vec = vectors[0], (vectors[1] if prof.topic else None)
         t2 = time.perf_counter()
         r = self.settings.retrieval
         passages = retrieve(self.store, self.lexical, question, qvec, conditions, r.top_k, r.candidates, r.rrf_k)
         t3 = time.perf_counter()
         sentences = self.store.sentences_for([p.chunk_id for p in passages])
         a = self.settings.answer
-        candidates = score_candidates(prof, qvec, passages, sentences)
+        candidates = score_candidates(prof, qvec, passages, sentences, topic_vec)
         selection = select(prof, candidates, a.abstain_below, a.min_coverage, a.keep_within, a.max_sentences)
         citations = self._verified(compose(selection, sentences)) if not selection.abstained else []
         abstained = not citations

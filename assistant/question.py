@@ -42,6 +42,13 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 ]
 
 
+# "What did <speaker> say about <topic>?": the topic, embedded on its own, ranks what the speaker said.
+SPEAKER_TOPIC = re.compile(
+    r"^\s*what\s+(?:did|has|have|does|do|was)\s+(?P<speaker>.+?)\s+(?:say|said|state|highlight|report|tell|"
+    r"mention|agree|promise|commit|propose|suggest)\w*\s+(?:about|on|regarding|concerning|to)\s+(?P<topic>.+?)\s*\??\s*$",
+    re.I)
+
+
 @dataclass
 class QuestionProfile:
     text: str
@@ -49,6 +56,7 @@ class QuestionProfile:
     terms: list[str]  # stemmed key terms, de-duplicated
     weights: dict[str, float]  # idf per term
     councils: list[str]  # councils named in the question (stored values)
+    topic: str | None = None  # for "what did X say about Y": Y
 
     def coverage(self, tokens: set[str]) -> float:
         """IDF-weighted share of the question's key terms present in tokens (1.0 when it has none)."""
@@ -89,4 +97,6 @@ def profile(question: str, lexical: LexicalIndex, councils: set[str]) -> Questio
     council_terms = {t for c in named for t in tokenize(c.split()[0])}
     terms = list(dict.fromkeys(t for t in tokenize(question) if t not in council_terms))
     weights = {t: lexical.idf(t) for t in terms}
-    return QuestionProfile(question, answer_type(question), terms, weights, named)
+    match = SPEAKER_TOPIC.match(question)
+    topic = match.group("topic") if match else None
+    return QuestionProfile(question, answer_type(question), terms, weights, named, topic)

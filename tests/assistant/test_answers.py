@@ -32,6 +32,13 @@ def test_unanswerable_questions_abstain_with_leads(corpus_assistant, qid):
     assert answer.leads
 
 
+def test_what_did_speaker_say_about_topic(corpus_assistant):
+    """The speaker is matched through the lead-in a bullet sits under; the topic ranks what they said."""
+    answer = corpus_assistant.ask("What did Inspector Danvers say about extra officers?")
+    assert "additional 5 officers" in answer.citations[0].quote
+    assert "Inspector Danvers highlighted the following" in answer.citations[0].section
+
+
 def test_filters_restrict_the_sources(corpus_assistant):
     from index.filters import Filters
 

@@ -155,10 +155,11 @@ class Assistant:
     def _verified(self, citations: list[Citation]) -> list[Citation]:
         """Keep only citations whose quote is verbatim in the chunk and the stored document; renumber densely."""
         chunks = self.store.get_chunks([c.chunk_id for c in citations])
+        records = {doc_id: self.store.document(doc_id) for doc_id in {c.doc_id for c in citations}}
         kept = []
         for c in citations:
             text, meta, _ = chunks.get(c.chunk_id, ("", {"start": 0}, None))
-            record = self.store.document(c.doc_id)
+            record = records[c.doc_id]
             if verify(c, text, int(meta["start"]), record["text"] if record else None):
                 kept.append(c.model_copy(update={"n": len(kept) + 1}))
         return kept

@@ -156,13 +156,16 @@ def chunk_document(doc: Document, chunk_size: int = 900, min_chunk: int = 250) -
         if unit.end - unit.start <= chunk_size or len(unit.sentences) <= 1:
             pieces.append([unit])
             continue
+        def piece(part: list[Sentence], unit: _Unit = unit) -> list[_Unit]:
+            return [_Unit(part[0].start, part[-1].end, unit.label, unit.group, unit.headings, unit.leadin, part)]
+
         part: list[Sentence] = []
         for sentence in unit.sentences:
             if part and sentence.end - part[0].start > chunk_size:
-                pieces.append([_Unit(part[0].start, part[-1].end, unit.label, unit.group, unit.headings, unit.leadin, part)])
+                pieces.append(piece(part))
                 part = []
             part.append(sentence)
-        pieces.append([_Unit(part[0].start, part[-1].end, unit.label, unit.group, unit.headings, unit.leadin, part)])
+        pieces.append(piece(part))
 
     merged: list[list[_Unit]] = []
     for (unit,) in pieces:

@@ -90,9 +90,10 @@ def ingest_paths(
     finally:
         if bar is not None:
             bar.close()
-        # Unchanged documents too: a run killed between a registry write and its sweep left stale chunks behind.
-        seen = [r.doc_id for r in report.results if r.doc_id]
-        if seen:
-            store.sweep(seen)
+        # write_document sweeps what it writes; an unchanged document may still carry stale chunks from a run
+        # killed between its registry write and its sweep.
+        unchanged = [r.doc_id for r in report.results if r.status == "unchanged"]
+        if unchanged:
+            store.sweep(unchanged)
         sync_lexical(store)
     return report

@@ -43,17 +43,24 @@ def test_corpus_ingest_reingest_and_change(make_assistant, corpus_dir, tmp_path)
     assert "150,000" in answer.answer and "139,250" not in answer.answer
 
 
+def _ingested(make_assistant, folder, files: dict[str, str]):
+    """Write small text files into folder and ingest them into a fresh assistant."""
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    a = make_assistant()
+    a.ingest([folder], progress=False)
+    return a
+
+
 def _chunk_meta(a):
     got = a.store.chunks.get(include=["metadatas"])
     return got["ids"], got["metadatas"]
 
 
 def test_bad_files_are_reported_and_nothing_stored_is_lost(make_assistant, tmp_path):
-    good = tmp_path / "in"
-    good.mkdir()
-    (good / "cctv.txt").write_text("The Committee noted that 14 new CCTV cameras were installed in Oakham.\n")
-    a = make_assistant()
-    a.ingest([good], progress=False)
+    a = _ingested(make_assistant, tmp_path / "in",
+                  {"cctv.txt": "The Committee noted that 14 new CCTV cameras were installed in Oakham.\n"})
     before = _ids(a)
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -71,12 +78,8 @@ def test_bad_files_are_reported_and_nothing_stored_is_lost(make_assistant, tmp_p
 
 
 def test_remove_document(make_assistant, tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "one.txt").write_text("Graffiti on the underpass was removed within 48 hours.\n")
-    (src / "two.txt").write_text("Dog fouling fines were raised to £100.\n")
-    a = make_assistant()
-    a.ingest([src], progress=False)
+    a = _ingested(make_assistant, tmp_path / "src", {"one.txt": "Graffiti on the underpass was removed within 48 hours.\n",
+                                                     "two.txt": "Dog fouling fines were raised to £100.\n"})
     assert a.remove("one") and not a.remove("one")
     assert {d["doc_id"] for d in a.documents()} == {"two"}
     assert {m["doc_id"] for m in a.store.chunks.get(include=["metadatas"])["metadatas"]} == {"two"}
@@ -86,10 +89,8 @@ def test_remove_document(make_assistant, tmp_path):
 def test_rerun_after_an_interrupted_replace_leaves_one_copy(make_assistant, tmp_path, embedder):
     """State of a run killed after the registry moved to the new version but before stale chunks went."""
     src = tmp_path / "src"
-    src.mkdir()
-    (src / "noise.txt").write_text("Noise complaints rose to 212 in the year, officers told the committee.\n")
-    a = make_assistant()
-    a.ingest([src], progress=False)
+    a = _ingested(make_assistant, src,
+                  {"noise.txt": "Noise complaints rose to 212 in the year, officers told the committee.\n"})
     current = _ids(a)
     vec = embedder.embed(["Noise complaints rose to 150."])
     a.store.chunks.upsert(ids=["stale-chunk"], embeddings=vec, documents=["Noise complaints rose to 150."],

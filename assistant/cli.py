@@ -51,11 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="add files or folders (.txt, .md, .pdf) to the index",
+    p = sub.add_parser("ingest", help="add files or folders (.txt, .md, .pdf, .docx, .html) to the index",
                        description="Ingest files and folders. Unchanged files are skipped, changed ones replaced; "
                                    "unreadable files are reported and skipped (exit status 1).")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--max-file-mb", type=float, default=None, help="refuse files larger than this (default 100)")
+    p.add_argument("--prune", action="store_true",
+                   help="remove indexed documents whose source file is under a given folder but no longer exists")
     _common(p)
 
     p = sub.add_parser("ask", help="answer a question with citations",
@@ -97,6 +100,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "store.collection": args.collection,
         "embed.model": args.embed_model,
         "retrieval.top_k": getattr(args, "top_k", None),
+        "ingest.max_file_mb": getattr(args, "max_file_mb", None),
     })
 
 
@@ -106,15 +110,19 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 
 def cmd_ingest(assistant, args) -> int:
-    report = assistant.ingest(args.paths, progress=not args.quiet)
+    from ingest.pipeline import STATUS_NAMES
+
+    report = assistant.ingest(args.paths, progress=not args.quiet, prune=args.prune)
     for r in report.results:
         if r.status == "failed":
-            print(f"FAILED  {r.path}: {r.reason}", file=sys.stderr)
+            print(f"FAILED    {r.path}: {r.reason}", file=sys.stderr)
         else:
-            print(f"{r.status:<9} {r.doc_id} ({r.chunks} chunks)" if r.status != "unchanged" else f"unchanged {r.doc_id}")
+            detail = f" ({r.chunks} chunks)" if r.status in ("added", "updated") else ""
+            print(f"{STATUS_NAMES[r.status]:<10}{r.doc_id}{detail}")
         for w in r.warnings:
             print(f"  warning {r.doc_id}: {w}", file=sys.stderr)
-    print(f"{report.summary()}; index holds {assistant.store.count()} chunks in {len(assistant.documents())} documents")
+    print(f"{report.summary()}; the index holds {assistant.store.count()} chunks in "
+          f"{len(assistant.documents())} documents")
     return 1 if report.failed else 0
 
 

@@ -80,11 +80,13 @@ class Assistant:
         self.embedder.embed_one("warm up")
         _ = self.lexical
 
-    def ingest(self, paths: Iterable[Path], progress: bool = True):
+    def ingest(self, paths: Iterable[Path], progress: bool = True, prune: bool = False):
         from ingest.pipeline import ingest_paths
 
         c = self.settings.chunk
-        report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress)
+        max_bytes = int(self.settings.ingest.max_file_mb * 2**20)
+        report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress,
+                              max_bytes=max_bytes, prune_missing=prune)
         self._lexical = self._facets = None
         return report
 

@@ -30,6 +30,10 @@ class ChunkSettings(BaseModel):
     min_chunk: int = Field(250, ge=0, description="Small neighbouring items under one heading merge up to this size.")
 
 
+class IngestSettings(BaseModel):
+    max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused with their size as the reason.")
+
+
 class RetrievalSettings(BaseModel):
     top_k: int = Field(10, ge=1, le=50, description="Passages handed to answer selection.")
     candidates: int = Field(30, ge=1, description="Hits taken from each of the dense and lexical retrievers before fusion.")
@@ -52,6 +56,7 @@ class Settings(BaseModel):
     store: StoreSettings = Field(default_factory=StoreSettings)
     embed: EmbedSettings = Field(default_factory=EmbedSettings)
     chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from .docx import read_docx
+from .html import read_html
 from .metadata import SIDECAR_SUFFIX, build_meta
 from .pdf import read_pdf
 from .txt import read_text_file
 from .types import Document, IngestError
 
-SUPPORTED = {".txt": "text", ".md": "text", ".pdf": "pdf"}
+SUPPORTED = {".txt": "text", ".md": "text", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
+NOT_DOCUMENTS = {"metadata.csv"}
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
@@ -21,7 +24,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
         path = Path(path)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.endswith(SIDECAR_SUFFIX) or child.name.startswith("."):
+                if child.name.endswith(SIDECAR_SUFFIX) or child.name.startswith(".") or child.name in NOT_DOCUMENTS:
                     continue
                 if child.suffix.lower() in SUPPORTED:
                     files.append(child)
@@ -37,14 +40,22 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
     return files, errors
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, max_bytes: int | None = None) -> Document:
     """Read one file into a Document; raises IngestError naming the file and the reason."""
     kind = SUPPORTED.get(path.suffix.lower())
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise IngestError(path, f"file is {size / 2**20:.0f} MB, over the {max_bytes / 2**20:.0f} MB limit "
+                                f"(raise it with --max-file-mb)")
     warnings: list[str] = []
     if kind == "pdf":
         text, pages, warnings = read_pdf(path)
     elif kind == "text":
         text, pages = read_text_file(path)
+    elif kind == "docx":
+        text, pages = read_docx(path)
+    elif kind == "html":
+        text, pages = read_html(path)
     else:
         raise IngestError(path, f"unsupported file type '{path.suffix}'")
     meta = build_meta(path, text)

@@ -27,7 +27,7 @@ def data_dir(tmp_path_factory, corpus_dir):
     result = run("ingest", str(corpus_dir), str(bad), "--quiet", data_dir=d)
     assert result.returncode == 1, result.stderr  # one bad file: reported, the rest ingested
     assert "scan.pdf: empty file" in result.stderr
-    assert "5 added" in result.stdout
+    assert "5 ingested" in result.stdout
     return d
 
 

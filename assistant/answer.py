@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,7 +20,7 @@ CONTINUATION = re.compile(r"^(In response|In answer|This|These|That|It|They|He|S
 # A sentence that reports a question ("Members queried …", "…?") is answered by the sentence after it.
 ASKS = re.compile(r"(\?\s*$)|^(A Member|Members|Councillors?|The Committee|It was)\s+(asked|queried|questioned|enquired)\b")
 WEIGHTS = {"sentence": 0.55, "chunk": 0.15, "lexical": 0.30, "type_match": 0.06, "type_miss": -0.08,
-           "leadin": -0.08, "short": -0.06}
+           "leadin": -0.08, "short": -0.06, "speaker": 0.06}
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Candidate:
     score: float = 0.0
     dense: float = 0.0
     lexical: float = 0.0
+    speakers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -71,7 +72,10 @@ def score_candidates(profile: QuestionProfile, qvec: np.ndarray, passages: list[
             score += WEIGHTS["leadin"]
         if len(text.split()) < 5:
             score += WEIGHTS["short"]
-        out.append(Candidate(sid, text, meta["start"], meta["end"], passage, vec, score, dense, lexical))
+        speakers = list(meta.get("speakers") or [])
+        if profile.speakers and set(profile.speakers) & set(speakers):
+            score += WEIGHTS["speaker"]
+        out.append(Candidate(sid, text, meta["start"], meta["end"], passage, vec, score, dense, lexical, speakers))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -139,7 +143,8 @@ def compose(selection: Selection, sentences: list[tuple[str, str, dict, np.ndarr
         if any(c.start <= start and end <= c.end for c in citations):
             continue
         n = len(citations) + 1
-        citations.append(Citation.from_chunk(n, cand.passage.metadata, cand.passage.chunk_id, quote, start, end, cand.score))
+        citations.append(Citation.from_chunk(n, cand.passage.metadata, cand.passage.chunk_id, quote, start, end,
+                                             cand.score, cand.speakers))
     return citations
 
 

@@ -17,6 +17,7 @@ class Citation(BaseModel):
     meeting_date: str | None = None
     page: str | None = None
     section: str | None = None
+    speakers: list[str] = []  # who said the quoted sentence, where the minutes name them
     quote: str
     chunk_id: str
     start: int  # character offsets of the quote in the document text
@@ -25,12 +26,12 @@ class Citation(BaseModel):
 
     @classmethod
     def from_chunk(cls, n: int, meta: dict[str, Any], chunk_id: str, quote: str, start: int, end: int,
-                   score: float = 0.0) -> "Citation":
+                   score: float = 0.0, speakers: list[str] | None = None) -> "Citation":
         return cls(
             n=n, doc_id=meta["doc_id"], title=meta.get("title", meta["doc_id"]), source_path=meta.get("source_path", ""),
             council=meta.get("council"), committee=meta.get("committee"), meeting_date=meta.get("meeting_date"),
             page=meta.get("page"), section=meta.get("section"), quote=quote, chunk_id=chunk_id, start=start, end=end,
-            score=round(score, 4),
+            score=round(score, 4), speakers=list(speakers or []),
         )
 
     def where(self) -> str:
@@ -40,6 +41,8 @@ class Citation(BaseModel):
             parts.append(f"p. {self.page}")
         if self.section:
             parts.append(f"§ {self.section}")
+        if self.speakers:
+            parts.append("said by " + ", ".join(self.speakers))
         return " · ".join(p for p in parts if p)
 
 

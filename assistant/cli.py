@@ -174,8 +174,13 @@ def cmd_status(assistant, args) -> int:
         m = d["meta"]
         print(f"{d['doc_id']}: {d['chunks']} chunks · {m.get('council') or '?'} · {m.get('committee') or '?'} · "
               f"{m.get('doc_type') or '?'} · {m.get('meeting_date') or 'date not stated'}")
+        details = [("author", m.get("report_author")), ("agenda", "; ".join(m.get("agenda_items") or [])),
+                   ("attending", ", ".join(m.get("attendees") or [])), ("speakers", ", ".join(d.get("speakers", [])))]
+        for label, value in details:
+            if value:
+                print(f"    {label}: {value}")
         for w in d.get("warnings", []):
-            print(f"    warning: {w}")
+            print(f"    problem: {w}")
     print(f"{len(docs)} documents, {assistant.store.count()} chunks in {assistant.settings.store.data_dir}")
     return 0
 

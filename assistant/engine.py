@@ -33,7 +33,7 @@ class Answer(BaseModel):
 
     def to_json_dict(self) -> dict:
         keys = ("n", "doc_id", "title", "source_path", "council", "committee", "meeting_date", "page", "section",
-                "quote", "start", "end")
+                "speakers", "quote", "start", "end")
         data = self.model_dump(mode="json", exclude={"retrieved"})
         data["citations"] = [{k: c[k] for k in keys} for c in data["citations"]]
         data["leads"] = [{k: c[k] for k in keys} for c in data["leads"]]
@@ -124,7 +124,7 @@ class Assistant:
         question = self.check_question(question)
         filters = filters or Filters()
         facets = self.facets
-        prof = profile(question, self.lexical, facets.get("council", set()))
+        prof = profile(question, self.lexical, facets.get("council", set()), facets.get("speakers", set()))
         if prof.councils and not filters.council:
             filters = filters.model_copy(update={"council": prof.councils})
         conditions = resolve(filters, facets)

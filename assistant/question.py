@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.lexical import LexicalIndex, tokenize
+from ingest.speakers import named_in_question
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
@@ -57,6 +58,7 @@ class QuestionProfile:
     weights: dict[str, float]  # idf per term
     councils: list[str]  # councils named in the question (stored values)
     topic: str | None = None  # for "what did X say about Y": Y
+    speakers: list[str] = field(default_factory=list)  # known speakers the question names
 
     def coverage(self, tokens: set[str]) -> float:
         """IDF-weighted share of the question's key terms present in tokens (1.0 when it has none)."""
@@ -92,11 +94,12 @@ def councils_named(question: str, councils: set[str]) -> list[str]:
     return named
 
 
-def profile(question: str, lexical: LexicalIndex, councils: set[str]) -> QuestionProfile:
+def profile(question: str, lexical: LexicalIndex, councils: set[str], speakers: set[str] = frozenset()) -> QuestionProfile:
     named = councils_named(question, councils)
     council_terms = {t for c in named for t in tokenize(c.split()[0])}
     terms = list(dict.fromkeys(t for t in tokenize(question) if t not in council_terms))
     weights = {t: lexical.idf(t) for t in terms}
     match = SPEAKER_TOPIC.match(question)
     topic = match.group("topic") if match else None
-    return QuestionProfile(question, answer_type(question), terms, weights, named, topic)
+    return QuestionProfile(question, answer_type(question), terms, weights, named, topic,
+                           named_in_question(question, set(speakers)))

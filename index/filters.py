@@ -23,6 +23,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("committee", "committee", "in", "facet", "committee or meeting body, or a part of its name"),
     FilterSpec("doc_type", "doc_type", "in", "facet", "document type: minutes, report, feedback, agenda"),
     FilterSpec("doc_id", "doc_id", "in", "exact", "document id (file name without extension)"),
+    FilterSpec("speaker", "speakers", "contains", "facet", "who spoke or is reported (e.g. Danvers, Members, The Chair)"),
     FilterSpec("since", "meeting_date_int", "gte", "date", "meetings on or after this date (YYYY-MM-DD)"),
     FilterSpec("until", "meeting_date_int", "lte", "date", "meetings on or before this date (YYYY-MM-DD)"),
 )
@@ -38,6 +39,7 @@ class Filters(BaseModel):
     committee: list[str] = Field(default_factory=list)
     doc_type: list[str] = Field(default_factory=list)
     doc_id: list[str] = Field(default_factory=list)
+    speaker: list[str] = Field(default_factory=list)
     since: date | None = None
     until: date | None = None
 
@@ -77,12 +79,19 @@ def resolve(filters: Filters, facets: Mapping[str, set[str]]) -> list[Condition]
             if not hits:
                 raise FilterError(f"no {spec.name} matches {wanted!r}; the archive has: {', '.join(known) or 'none'}")
             chosen.extend(h for h in hits if h not in chosen)
-        conditions.append(Condition(spec.field, "in", chosen))
+        conditions.append(Condition(spec.field, spec.op, chosen))
     return conditions
 
 
+def _clause(c: Condition) -> dict[str, Any]:
+    if c.op != "contains":
+        return {c.field: {f"${c.op}": c.value}}
+    options = [{c.field: {"$contains": v}} for v in c.value]  # list metadata: any of the wanted values
+    return options[0] if len(options) == 1 else {"$or": options}
+
+
 def to_where(conditions: list[Condition]) -> dict[str, Any] | None:
-    clauses = [{c.field: {f"${c.op}": c.value}} for c in conditions]
+    clauses = [_clause(c) for c in conditions]
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -94,6 +103,8 @@ def matches(conditions: list[Condition], metadata: Mapping[str, Any]) -> bool:
         if value is None:
             return False
         if c.op == "in" and value not in c.value:
+            return False
+        if c.op == "contains" and not set(c.value) & set(value):
             return False
         if c.op == "gte" and not value >= c.value:
             return False

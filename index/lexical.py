@@ -27,7 +27,7 @@ there these they this those through to too under until up very was we were what 
 will with would you your yours anything something regarding much many
 """.split())
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
-FILTER_FIELDS = ("doc_id", "council", "committee", "doc_type", "meeting_date_int")
+FILTER_FIELDS = ("doc_id", "council", "committee", "doc_type", "meeting_date_int", "speakers")
 
 
 @lru_cache(maxsize=1)

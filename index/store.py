@@ -31,6 +31,8 @@ def chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
     }
     if chunk.page is not None:
         meta["page"] = chunk.page
+    if chunk.speakers:
+        meta["speakers"] = chunk.speakers
     for name in META_FIELDS:
         value = getattr(doc.meta, name)
         if value:
@@ -99,11 +101,13 @@ class Store:
         return record["content_hash"] if record else None
 
     def facets(self) -> dict[str, set[str]]:
-        values: dict[str, set[str]] = {name: set() for name in META_FIELDS}
+        """Values each facet takes in the archive: metadata fields, plus every speaker."""
+        values: dict[str, set[str]] = {name: set() for name in (*META_FIELDS, "speakers")}
         for record in self.documents():
             for name in META_FIELDS:
                 if record["meta"].get(name):
                     values[name].add(record["meta"][name])
+            values["speakers"].update(record.get("speakers", []))
         return values
 
     # -- writing -----------------------------------------------------------------------------------------
@@ -123,11 +127,14 @@ class Store:
         self._upsert(self.chunks, [c.id for c in chunks], chunk_vecs, [c.text for c in chunks], metas)
         s_ids, s_docs, s_metas = [], [], []
         for chunk in chunks:
-            for i, sentence in enumerate(chunk.sentences):
+            for i, (sentence, speakers) in enumerate(zip(chunk.sentences, chunk.sentence_speakers)):
                 s_ids.append(f"{chunk.id}:{i}")
                 s_docs.append(sentence.text)
-                s_metas.append({"chunk_id": chunk.id, "doc_id": doc.doc_id, "content_hash": chunk.content_hash,
-                                "start": sentence.start, "end": sentence.end})
+                s_meta = {"chunk_id": chunk.id, "doc_id": doc.doc_id, "content_hash": chunk.content_hash,
+                          "start": sentence.start, "end": sentence.end}
+                if speakers:
+                    s_meta["speakers"] = speakers
+                s_metas.append(s_meta)
         self._upsert(self.sentences, s_ids, sentence_vecs, s_docs, s_metas)
         record = {
             "doc_id": doc.doc_id,
@@ -137,6 +144,7 @@ class Store:
             "meta": json.loads(doc.meta.model_dump_json()),
             "pages": [page.__dict__ for page in doc.pages],
             "chunks": len(chunks),
+            "speakers": sorted({name for c in chunks for name in c.speakers}),
             "sentences": len(s_ids),
             "warnings": doc.warnings,
             "text": doc.text,

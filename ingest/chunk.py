@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .sentences import split_sentences
+from .speakers import speakers_in
 from .types import Chunk, Document, Sentence
 
 # Paragraph markers, declared as data and tried in order: (kind, pattern whose group 1 is the label).
@@ -190,6 +191,11 @@ def chunk_document(doc: Document, chunk_size: int = 900, min_chunk: int = 250) -
         if leadin and leadin not in text:
             context_parts.append(leadin)
         page = doc.page_at(start)
+        sentence_speakers = []
+        for unit in group:
+            # A bullet under "Inspector Danvers highlighted the following:" is hers unless it names someone else.
+            inherited = speakers_in(unit.leadin) if unit.leadin else []
+            sentence_speakers += [speakers_in(s.text) or inherited for s in unit.sentences]
         chunks.append(
             Chunk(
                 doc_id=doc.doc_id,
@@ -202,6 +208,7 @@ def chunk_document(doc: Document, chunk_size: int = 900, min_chunk: int = 250) -
                 sentences=[s for u in group for s in u.sentences],
                 page=page.label if page else None,
                 content_hash=content_hash,
+                sentence_speakers=sentence_speakers,
             )
         )
     return chunks

@@ -1,7 +1,11 @@
-"""Civic metadata: a sidecar NAME.meta.json wins, then what the text states; nothing is guessed."""
+"""Civic metadata. Precedence: NAME.meta.json sidecar > a metadata.csv row beside the file > what the text states.
+
+Nothing is guessed: a field no source gives stays unknown (a sidecar key set to null says so explicitly).
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from datetime import date, datetime
@@ -21,7 +25,21 @@ TEXT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("title", re.compile(r"^\s*Title\s*:\s*(.+)$", re.I | re.M)),
     ("council", re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?:Borough|District|County|City|Town|Parish)\s+Council)\b")),
     ("committee", re.compile(r"^\s*(?:Committee|Meeting)\s*:\s*(.+)$", re.I | re.M)),
+    ("report_author", re.compile(r"^\s*Report Author\s*:\s*([^,\t\n]+)", re.I | re.M)),
 ]
+# Document type by the first rule whose pattern occurs: (type, pattern).
+DOC_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("feedback", re.compile(r"^\s*Report/Comments of\s*:|^\s*Title\s*:\s*Scrutiny feedback", re.I | re.M)),
+    ("minutes", re.compile(r"^\s*Minutes\s*:?\s*$|^\s*RESOLVED\b|^\s*Present\s*:", re.M)),
+    ("report", re.compile(r"^\s*Report Author\s*:|^\s*Recommendations?\s*$", re.I | re.M)),
+    ("agenda", re.compile(r"^\s*AGENDA\s*$", re.M)),
+]
+# Agenda item titles: the line after a ModernGov "Agenda item" marker, or an all-capitals heading line.
+AGENDA_ITEM = re.compile(r"^\s*Agenda item\s*\n+\s*(?!Agenda item)(.+)$|^\s*([A-Z][A-Z ,/&'’-]{8,80}[A-Z])\s*$", re.M)
+# Searched in whitespace-folded text, so a sentence wrapped across PDF lines still counts.
+ATTENDANCE = re.compile(r"\b(?:In attendance|Assisting with consideration of the report)\b[^.]*|\bPresent\s*:[^.]*")
+HEADER_CHARS = 1500  # a council named further in is more often a partner than the author
+_TITLED = re.compile(r"\b(?:Chief Inspector|Inspector|Mrs|Mr|Ms|Dr|Cllr|Councillor|PCSO)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z'’-]+")
 
 
 def _parse_date(value: Any, source: str) -> date | None:
@@ -48,10 +66,20 @@ def _match_date(match: re.Match[str]) -> date | None:
 def extract_from_text(text: str) -> dict[str, Any]:
     """What the text itself states, by the first rule that matches for each field."""
     found: dict[str, Any] = {}
+    doc_type = next((name for name, pattern in DOC_TYPES if pattern.search(text)), None)
+    if doc_type:
+        found["doc_type"] = doc_type
+    items = [" ".join((m.group(1) or m.group(2)).split()) for m in AGENDA_ITEM.finditer(text)]
+    if items and doc_type in ("minutes", "agenda"):
+        found["agenda_items"] = list(dict.fromkeys(items))
+    flat = " ".join(text.split())
+    attendees = [name for span in ATTENDANCE.findall(flat) for name in _TITLED.findall(span)]
+    if attendees:
+        found["attendees"] = list(dict.fromkeys(attendees))
     for name, pattern in TEXT_RULES:
         if name in found:
             continue
-        match = pattern.search(text)
+        match = pattern.search(text[:HEADER_CHARS] if name == "council" else text)
         if not match:
             continue
         value = _match_date(match) if name == "meeting_date" else " ".join(match.group(1).split())
@@ -73,12 +101,40 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     return data
 
 
+CSV_NAME = "metadata.csv"
+LIST_FIELDS = ("agenda_items", "attendees")
+
+
+def read_csv_row(path: Path) -> dict[str, Any]:
+    """The row for this file in a metadata.csv beside it (column doc_id or file); empty cells give nothing."""
+    table = path.with_name(CSV_NAME)
+    if not table.exists():
+        return {}
+    try:
+        with table.open(newline="", encoding="utf-8-sig") as handle:
+            for row in csv.DictReader(handle):
+                key = (row.get("doc_id") or row.get("file") or "").strip()
+                if key in (path.stem, path.name):
+                    values: dict[str, Any] = {k: v.strip() for k, v in row.items()
+                                              if k and k not in ("doc_id", "file") and v and v.strip()}
+                    for name in LIST_FIELDS:
+                        if name in values:
+                            values[name] = [v.strip() for v in values[name].split(";") if v.strip()]
+                    return values
+    except (OSError, csv.Error) as exc:
+        raise IngestError(table, f"unreadable metadata table ({exc})") from exc
+    return {}
+
+
 def build_meta(path: Path, text: str) -> DocMeta:
-    """Sidecar keys (even null: 'known to be unknown') override text extraction; title falls back to the file name."""
+    """Sidecar > metadata.csv > text; a sidecar null means 'known to be unknown'; title falls back to the file name."""
     values = extract_from_text(text)
+    values.update(read_csv_row(path))
     values.update(read_sidecar(path))
     values["meeting_date"] = _parse_date(values.get("meeting_date"), str(path))
     if not values.get("title"):
         values["title"] = path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    for name in LIST_FIELDS:
+        values[name] = values.get(name) or []
     known = set(DocMeta.model_fields)
     return DocMeta(**{k: v for k, v in values.items() if k in known})

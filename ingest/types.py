@@ -28,6 +28,9 @@ class DocMeta(BaseModel):
     meeting_body: str | None = Field(None, description="The meeting the paper went to, where it differs from committee.")
     doc_type: str | None = None
     meeting_date: date | None = None
+    report_author: str | None = None
+    agenda_items: list[str] = Field(default_factory=list)
+    attendees: list[str] = Field(default_factory=list)
     note: str | None = None
 
     @property
@@ -84,6 +87,11 @@ class Chunk:
     sentences: list[Sentence]
     page: str | None = None
     content_hash: str = ""
+    sentence_speakers: list[list[str]] = field(default_factory=list)  # parallel to sentences
+
+    @property
+    def speakers(self) -> list[str]:
+        return sorted({name for names in self.sentence_speakers for name in names})
 
     @property
     def id(self) -> str:

@@ -77,3 +77,40 @@ def test_discover_reports_unsupported_and_skips_sidecars(tmp_path):
     files, errors = discover([tmp_path, tmp_path / "missing.txt"])
     assert [f.name for f in files] == ["a.txt"]
     assert sorted(e.reason.split(" '")[0] for e in errors) == ["no such file or directory", "unsupported file type"]
+
+
+def test_metadata_csv_sits_between_sidecar_and_text(tmp_path):
+    (tmp_path / "a.txt").write_text("Date: 13 November 2024\nReport Author:\tJane Smith, Head of Service\nMinutes:\n")
+    (tmp_path / "b.txt").write_text("RESOLVED that the report be noted.\n")
+    (tmp_path / "metadata.csv").write_text("doc_id,council,committee,meeting_date,attendees\n"
+                                           "a,Rutland County Council,Cabinet,2024-11-14,Cllr A Jones; Mr B Green\n"
+                                           "b,Rutland County Council,,,\n")
+    (tmp_path / "b.meta.json").write_text(json.dumps({"council": "Oakham Town Council"}))
+    a = load_document(tmp_path / "a.txt").meta
+    assert (a.council, a.committee, a.meeting_date) == ("Rutland County Council", "Cabinet", date(2024, 11, 14))
+    assert a.report_author == "Jane Smith" and a.attendees == ["Cllr A Jones", "Mr B Green"]
+    b = load_document(tmp_path / "b.txt").meta
+    assert b.council == "Oakham Town Council" and b.committee is None and b.doc_type == "minutes"
+    assert [f.name for f in discover([tmp_path])[0]] == ["a.txt", "b.txt"]
+
+
+def test_corpus_metadata_is_right():
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    metas = {p.stem: load_document(p).meta for p in corpus.glob("*.txt")}
+    expected_types = {"charnwood-finance-performance-scrutiny-csp-minutes": "minutes",
+                      "melton-crime-disorder-annual-update-report": "report",
+                      "melton-scrutiny-csp-presentation-minutes": "minutes",
+                      "melton-scrutiny-feedback-to-cabinet-crime-disorder": "feedback",
+                      "redditch-crime-disorder-scrutiny-panel-update-minutes": "minutes"}
+    assert {k: m.doc_type for k, m in metas.items()} == expected_types
+    assert {m.council for m in metas.values()} == {"Melton Borough Council", "Charnwood Borough Council",
+                                                   "Redditch Borough Council"}
+    dated = {k: m.meeting_date for k, m in metas.items() if m.meeting_date}
+    assert dated == {"melton-scrutiny-feedback-to-cabinet-crime-disorder": date(2024, 11, 13)}
+    assert metas["melton-crime-disorder-annual-update-report"].report_author == "Aysha Rahman"
+    assert metas["melton-scrutiny-feedback-to-cabinet-crime-disorder"].attendees == [
+        "Inspector Darren Richardson", "Councillor Sarah Cox"]
+    assert metas["redditch-crime-disorder-scrutiny-panel-update-minutes"].agenda_items == [
+        "Update on the Crime and Disorder Scrutiny Panel 2023-24 (Verbal Update)"]

@@ -40,22 +40,27 @@ def render(answer) -> str:
 def build_app(assistant):
     import gradio as gr
 
-    def respond(message: str, history: list) -> str:
+    def respond(message: str, history: list, speakers: list[str] | None = None) -> str:
         from assistant.engine import QuestionError
-        from index.filters import FilterError
+        from index.filters import FilterError, Filters
 
         try:
-            return render(assistant.ask(message))
+            return render(assistant.ask(message, Filters(speaker=list(speakers or []))))
         except (QuestionError, FilterError) as exc:
             return f"⚠️ {escape(str(exc))}"
+
+    speaker_filter = gr.Dropdown(choices=sorted(assistant.facets.get("speakers", set())), value=[], multiselect=True,
+                                 label="Only what these people or bodies said")
 
     return gr.ChatInterface(
         respond,
         title="Minutes Assistant",
         description="Ask about the council minutes and reports in the archive. Every sentence of an answer cites its "
                     "source; when the archive does not say, the assistant tells you so.",
-        examples=EXAMPLES,
+        examples=[[q, []] for q in EXAMPLES],
         cache_examples=False,
+        additional_inputs=[speaker_filter],
+        additional_inputs_accordion="Filters",
     )
 
 

@@ -81,3 +81,9 @@ def render_corpus(corpus: Path, target: Path, kind: str) -> Path:
         else:
             render_docx(source.read_text(), out)
     return target
+
+
+if __name__ == "__main__":  # python -m tests.render corpus/ OUT_DIR pdf|docx
+    import sys
+
+    print(render_corpus(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]))

@@ -29,6 +29,8 @@ def test_chat_answers_with_sources(corpus_assistant):
         assert "£15k" in reply and "[1]" in reply and "**Sources**" in reply
         refusal = client.predict("Who is the Mayor of Charnwood?", api_name="/respond")
         assert "does not say" in refusal and "leads" in refusal
+        filtered = client.predict("What was said about drugs?", ["Mr Wilson"], api_name="/respond")
+        assert filtered.count("said by Mr Wilson") == filtered.count("**[")
     finally:
         app.close()
 

@@ -104,3 +104,17 @@ def test_rerun_after_an_interrupted_replace_leaves_one_copy(make_assistant, tmp_
     assert "stale-chunk:0" not in a.store.sentences.get(include=[])["ids"]
     assert LexicalIndex.load(a.store.lexical_dir).fingerprint == fingerprint(list(current))
     assert "212" in a.ask("How many noise complaints were there?").answer
+
+
+def test_prune_removes_documents_whose_files_are_gone(make_assistant, tmp_path):
+    src = tmp_path / "src"
+    a = _ingested(make_assistant, src, {"stays.txt": "Street lighting in Oakham was upgraded to LED in 2023.\n",
+                                        "goes.txt": "The skate park will close for repairs in March.\n"})
+    (src / "goes.txt").unlink()
+    kept = a.ingest([src], progress=False)
+    assert {d["doc_id"] for d in a.documents()} == {"stays", "goes"} and not kept.count("pruned")
+    report = a.ingest([src], progress=False, prune=True)
+    assert report.count("pruned") == 1 and report.count("unchanged") == 1
+    assert {d["doc_id"] for d in a.documents()} == {"stays"}
+    assert {m["doc_id"] for m in a.store.chunks.get(include=["metadatas"])["metadatas"]} == {"stays"}
+    assert a.ask("When will the skate park close?").abstained

@@ -120,8 +120,7 @@ class Store:
                 metadatas=metas[i:i + self._batch],
             )
 
-    def write_document(self, doc: Document, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray,
-                       text_hash: str = "") -> None:
+    def write_document(self, doc: Document, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray) -> None:
         """New chunks first, then the registry, then stale chunks go: a reader never sees the document missing."""
         metas = [chunk_metadata(doc, c) for c in chunks]
         self._upsert(self.chunks, [c.id for c in chunks], chunk_vecs, [c.text for c in chunks], metas)
@@ -140,7 +139,7 @@ class Store:
             "doc_id": doc.doc_id,
             "source_path": doc.source_path,
             "content_hash": doc.content_hash,
-            "text_hash": text_hash,
+            "text_hash": doc.text_hash,
             "meta": json.loads(doc.meta.model_dump_json()),
             "pages": [page.__dict__ for page in doc.pages],
             "chunks": len(chunks),

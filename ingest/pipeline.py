@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,11 +53,6 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def text_hash(text: str) -> str:
-    """Identity of a document's words, whatever its file is called: catches one paper filed under two names."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
-
-
 def _prepare(paths: Iterable[Path], store, chunk_size: int, min_chunk: int, max_bytes: int | None,
              report: IngestReport):
     """Load and chunk every file; failures are recorded and skipped, the rest go on."""
@@ -73,10 +67,10 @@ def _prepare(paths: Iterable[Path], store, chunk_size: int, min_chunk: int, max_
             if doc.doc_id in seen:
                 raise IngestError(path, f"document id '{doc.doc_id}' is already taken by {seen[doc.doc_id]}")
             seen[doc.doc_id] = str(path)
-            same = texts.get(text_hash(doc.text))
+            same = texts.get(doc.text_hash)
             if same and same != doc.doc_id:
                 raise IngestError(path, f"same text as the document '{same}', already indexed; skipped")
-            texts[text_hash(doc.text)] = doc.doc_id
+            texts[doc.text_hash] = doc.doc_id
             stored = store.stored_hash(doc.doc_id)
             if stored == doc.content_hash:
                 report.results.append(FileResult(str(path), "unchanged", doc.doc_id, warnings=doc.warnings))
@@ -132,7 +126,7 @@ def ingest_paths(
             chunk_vecs = embedder.embed([c.index_text for c in chunks], bar=bar)
             sentence_vecs = embedder.embed([s.text for c in chunks for s in c.sentences], bar=bar)
             report.embed_seconds += time.perf_counter() - t0
-            store.write_document(doc, chunks, chunk_vecs, sentence_vecs, text_hash(doc.text))
+            store.write_document(doc, chunks, chunk_vecs, sentence_vecs)
             report.pages += len(doc.pages)
             report.results.append(FileResult(doc.source_path, status, doc.doc_id, len(chunks), warnings=doc.warnings))
     finally:

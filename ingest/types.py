@@ -61,6 +61,11 @@ class Document:
         payload = self.text + "\x00" + self.meta.model_dump_json()
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
+    @property
+    def text_hash(self) -> str:
+        """Identity of the words alone, whatever the file is called: catches one paper filed under two names."""
+        return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()[:16]
+
     def page_at(self, offset: int) -> Page | None:
         for page in self.pages:
             if page.start <= offset < page.end:

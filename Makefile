@@ -13,7 +13,9 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run ingest test eval clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install browser run ingest test eval load clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,7 +35,11 @@ ingest: install
 run: ingest
 	$(BIN)/minutes serve --data-dir $(DATA) --host $(HOST) --port $(PORT)
 
-test: install
+# The browser tests drive Debian's Chromium through Playwright (never Playwright's own browser download).
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+test: install browser
 	$(BIN)/python -m pytest
 
 eval: ingest

@@ -1,78 +1,247 @@
-"""The Gradio chat: a thin shell over Assistant.ask that shows each answer's sources beneath it."""
+"""The Gradio app: Ask (cited chat), Documents, Add documents, Evaluate; a thin shell over Assistant."""
 
-from __future__ import annotations
 
-import html
-import os
-import re
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
 
 from index.offline import ensure_offline
 
 ensure_offline()
 
-EXAMPLES = [
-    "How many stop and searches were there in Melton?",
-    "What did Inspector Danvers say about extra officers?",
-    "What has been said about CCTV?",
-    "What did the Redditch community safety team say it would share with Members?",
-]
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+from assistant.render import escape, chat_message, answer_markdown, conversation_markdown, document_html  # noqa: E402
+
+UPLOAD_TYPES = [".pdf", ".txt", ".docx", ".html", ".htm"]
+DOC_COLUMNS = ["title", "council", "committee", "date", "type", "chunks", "doc_id"]
+HISTORY_TURNS = 4  # previous turns a follow-up may lean on (the rewrite uses the last; the API replays these)
+CSS = """
+.ma-card{border:1px solid var(--border-color-primary);border-radius:8px;padding:8px 10px;margin:6px 0}
+.ma-where{font-size:0.9em;color:var(--body-text-color-subdued)}
+.ma-passage{margin:6px 0;font-size:0.92em} .ma-passage mark, #ma-reader mark{background:#fff3a3;color:#000}
+.ma-open{font-size:0.85em} .ma-page{font-size:0.8em;color:var(--body-text-color-subdued);margin-top:1em}
+#ma-reader{max-height:70vh;overflow-y:auto}
+"""
+# The reader is filled after the page loads: poll briefly for the marked passage, then bring it into view.
+SCROLL_TO_CITED = """() => { let tries = 0; const t = setInterval(() => { const m = document.getElementById('ma-cited');
+  if (m) { m.scrollIntoView({block: 'center'}); clearInterval(t); } else if (++tries > 30) { clearInterval(t); } }, 100); }"""
 
 
-def escape(text: str) -> str:
-    """Document text is data: HTML-escape it and neutralise Markdown so nothing in a paper can inject markup."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=True))
+def _document_rows(assistant) -> list[list]:
+    rows = []
+    for d in assistant.documents():
+        m = d.get("meta", {})
+        rows.append([m.get("title") or d["doc_id"], m.get("council") or "", m.get("committee") or "",
+                     m.get("meeting_date") or "", m.get("doc_type") or "", d.get("chunks", 0), d["doc_id"]])
+    return rows
 
 
-def render(answer) -> str:
-    """Markdown for one answer: the text with [n] markers, then a source card per citation (or the leads)."""
-    lines = [escape(answer.answer).replace("\\[", "[").replace("\\]", "]") if answer.citations else escape(answer.answer)]
-    cards = answer.citations or answer.leads
-    if cards:
-        lines.append("")
-        lines.append("**Sources**" if answer.citations else "**Nearest passages (leads, not answers)**")
-        for c in cards:
-            lines.append(f"\n**[{c.n}]** {escape(c.where())}  \n> “{escape(c.quote)}”  \n"
-                         f"<sub>{escape(c.doc_id)} · characters {c.start}–{c.end}</sub>")
-    return "\n".join(lines)
+def _filters(council, committee, doc_type, speaker, since, until):
+    from index.filters import Filters
+
+    return Filters(council=list(council or []), committee=list(committee or []), doc_type=list(doc_type or []),
+                   speaker=list(speaker or []), since=(since or "").strip() or None, until=(until or "").strip() or None)
 
 
-def build_app(assistant):
+def _turns(history) -> list:
+    from assistant.conversation import Turn
+
+    return [Turn(t["question"], t.get("searched") or t["question"], tuple(t["answer"].get("citations", [])))
+            for t in history[-HISTORY_TURNS:]]
+
+
+def build_app(assistant, examples: list[str] | None = None):
     import gradio as gr
+    from pydantic import ValidationError
 
-    def respond(message: str, history: list, speakers: list[str] | None = None) -> str:
-        from assistant.engine import QuestionError
-        from index.filters import FilterError, Filters
+    from assistant.engine import QuestionError
+    from assistant.feedback import FeedbackLog
+    from index.filters import FilterError
 
+    feedback = FeedbackLog(assistant.settings.store.data_dir)
+    facets = assistant.facets
+
+    def choices(field: str) -> list[str]:
+        return sorted(assistant.facets.get(field, set()))
+
+    def respond(message, chat, turns, council, committee, doc_type, speaker, since, until):
+        chat, turns = list(chat or []), list(turns or [])
+        if not (message or "").strip():
+            return gr.update(), chat, turns, gr.update()
         try:
-            return render(assistant.ask(message, Filters(speaker=list(speakers or []))))
-        except (QuestionError, FilterError) as exc:
-            return f"⚠️ {escape(str(exc))}"
+            filters = _filters(council, committee, doc_type, speaker, since, until)
+            searched, _, answer = assistant.converse(message, _turns(turns), filters)
+        except (QuestionError, FilterError, ValidationError) as exc:
+            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+            chat += [{"role": "user", "content": message}, {"role": "assistant", "content": f"⚠️ {escape(reason)}"}]
+            turns.append({"question": message, "searched": message, "answer": {"answer": reason, "abstained": True}})
+            return "", chat, turns, gr.update()
+        data = answer.to_json_dict()
+        docs = assistant.document_texts(c.doc_id for c in answer.citations + answer.leads)
+        chat += [{"role": "user", "content": message},
+                 {"role": "assistant", "content": chat_message(answer, docs, message)}]
+        turns.append({"question": message, "searched": searched, "answer": data})
+        return "", chat, turns, answer_markdown(message, data, searched)
 
-    speaker_filter = gr.Dropdown(choices=sorted(assistant.facets.get("speakers", set())), value=[], multiselect=True,
-                                 label="Only what these people or bodies said")
+    def on_like(turns, data: gr.LikeData):
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        if not turns or index // 2 >= len(turns):
+            return
+        liked = data.liked is True or data.liked == "Like"
+        feedback.record(turns[index // 2], liked)
+        gr.Info("Thank you: your feedback is saved for the evaluators.")
 
-    return gr.ChatInterface(
-        respond,
-        title="Minutes Assistant",
-        description="Ask about the council minutes and reports in the archive. Every sentence of an answer cites its "
-                    "source; when the archive does not say, the assistant tells you so.",
-        examples=[[q, []] for q in EXAMPLES],
-        cache_examples=False,
-        additional_inputs=[speaker_filter],
-        additional_inputs_accordion="Filters",
-    )
+    def export(turns):
+        path = Path(tempfile.mkdtemp(prefix="minutes-")) / f"conversation-{datetime.now():%Y%m%d-%H%M}.md"
+        path.write_text(conversation_markdown(turns or []), encoding="utf-8")
+        return str(path)
+
+    def open_document(doc_id: str, start=None, end=None) -> str:
+        record = assistant.document(doc_id) if doc_id else None
+        if record is None:
+            return f"<p>No document {escape(doc_id or '')} in the archive.</p>"
+        return document_html(record, start, end)
+
+    def from_url(request: gr.Request):
+        params = dict(request.query_params) if request else {}
+        if not params.get("doc"):
+            return gr.Tabs(), gr.update()
+        try:
+            start, end = int(params.get("start")), int(params.get("end"))
+        except (TypeError, ValueError):
+            start = end = None
+        return gr.Tabs(selected="documents"), open_document(params["doc"], start, end)
+
+    def on_select(evt: gr.SelectData):
+        row = evt.row_value or []
+        return open_document(row[-1]) if row else gr.update()
+
+    def add_documents(files, progress=gr.Progress(track_tqdm=True)):
+        if not files:
+            return "Choose one or more files first.", [], gr.update(), *([gr.update()] * 4)
+        uploads = Path(assistant.settings.store.data_dir) / "uploads"
+        uploads.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for f in files:
+            source = Path(f if isinstance(f, str) else f.name)
+            target = uploads / source.name
+            shutil.copyfile(source, target)
+            paths.append(target)
+        report = assistant.ingest(paths, progress=True)
+        problems = [[Path(r.path).name, r.reason or ""] for r in report.failed]
+        problems += [[Path(r.path).name, w] for r in report.results for w in r.warnings]
+        updates = [gr.Dropdown(choices=choices(f)) for f in ("council", "committee", "doc_type", "speakers")]
+        return (f"**{escape(report.summary())}**", problems, _document_rows(assistant), *updates)
+
+    def run_eval(file, progress=gr.Progress(track_tqdm=True)):
+        import json
+
+        from evals.report import PLOT_FILES, summary_table
+        from evals.runner import evaluate
+
+        if not file:
+            return "Choose a question set (JSONL or CSV) first.", [], [], []
+        out = Path(assistant.settings.store.data_dir) / "evals" / datetime.now().strftime("%Y%m%d-%H%M%S")
+        try:
+            summary = evaluate(assistant, [Path(file if isinstance(file, str) else file.name)], out_dir=out)
+        except (ValueError, FileNotFoundError) as exc:
+            return f"⚠️ {escape(str(exc))}", [], [], []
+        results = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+        failures = [[r["id"], r["type"], r["question"], r.get("expected", ""), r["answer"][:300]]
+                    for r in results if not r["correct"]]
+        plots = [str(out / name) for name in PLOT_FILES]
+        files = [str(out / n) for n in ("results.jsonl", "summary.json", "report.html")]
+        return f"```\n{summary_table(summary)}\n```", plots, failures, files
+
+    def ask_api(question: str, filters: dict | None = None, history: list | None = None) -> tuple[str, list]:
+        """Ask as the chat does. filters: {"council": [...], "since": "YYYY-MM-DD", ...}; history: earlier questions
+        (strings, oldest first) so a follow-up resolves. Returns the answer Markdown and its citations as JSON."""
+        from index.filters import Filters
+
+        turns = []
+        for earlier in (history or [])[-HISTORY_TURNS:]:
+            text = earlier if isinstance(earlier, str) else earlier.get("question", "")
+            searched, _, ans = assistant.converse(text, _turns(turns))
+            turns.append({"question": text, "searched": searched, "answer": ans.to_json_dict()})
+        searched, _, answer = assistant.converse(question, _turns(turns), Filters(**(filters or {})))
+        docs = assistant.document_texts(c.doc_id for c in answer.citations + answer.leads)
+        data = answer.to_json_dict()
+        return chat_message(answer, docs, question), data["citations"] or data["leads"]
+
+    with gr.Blocks(title="Minutes Assistant") as app:
+        gr.Markdown("## Minutes Assistant\nAsk about the council minutes and reports in the archive. Every sentence of "
+                    "an answer cites where it came from; when the archive does not say, the assistant tells you so.")
+        turns = gr.State([])
+        with gr.Tabs() as tabs:
+            with gr.Tab("Ask", id="ask"):
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chatbot = gr.Chatbot(elem_id="ma-chat", height=560, label="Conversation",
+                                             feedback_options=("Like", "Dislike"), buttons=["copy_all"])
+                        with gr.Row():
+                            box = gr.Textbox(placeholder="Ask about the minutes, e.g. what was said about CCTV?",
+                                             show_label=False, scale=6, elem_id="ma-question", autofocus=True)
+                            send = gr.Button("Ask", variant="primary", scale=1, elem_id="ma-send")
+                        if examples:
+                            gr.Examples(examples=[[q] for q in examples], inputs=[box], label="Try asking")
+                        with gr.Accordion("Copy or export", open=False):
+                            last_md = gr.Textbox(label="The last answer as Markdown", lines=6, buttons=["copy"],
+                                                 elem_id="ma-last-md")
+                            with gr.Row():
+                                download = gr.DownloadButton("Download the conversation (.md)")
+                                clear = gr.Button("New conversation")
+                    with gr.Column(scale=1, min_width=260):
+                        gr.Markdown("**Filters** apply to every question until you change them.")
+                        council = gr.Dropdown(choices("council"), multiselect=True, label="Council", elem_id="f-council")
+                        committee = gr.Dropdown(choices("committee"), multiselect=True, label="Committee")
+                        doc_type = gr.Dropdown(choices("doc_type"), multiselect=True, label="Document type")
+                        speaker = gr.Dropdown(choices("speakers"), multiselect=True, label="Who said it")
+                        since = gr.Textbox(label="Meetings from (YYYY-MM-DD)", placeholder="2023-01-01")
+                        until = gr.Textbox(label="Meetings until (YYYY-MM-DD)", placeholder="2024-12-31")
+            with gr.Tab("Documents", id="documents"):
+                table = gr.Dataframe(value=_document_rows(assistant), headers=DOC_COLUMNS, interactive=False,
+                                     show_search="search", max_height=320, label="The archive (click a row to read it)")
+                reader = gr.HTML("<p>Choose a document above, or open one from an answer's source card.</p>",
+                                 elem_id="ma-reader")
+            with gr.Tab("Add documents", id="add"):
+                uploads = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="PDF, DOCX, HTML or TXT")
+                add = gr.Button("Add to the archive", variant="primary")
+                add_report = gr.Markdown()
+                problems = gr.Dataframe(headers=["file", "problem"], interactive=False, label="Files with problems")
+            with gr.Tab("Evaluate", id="evaluate"):
+                qset = gr.File(file_types=[".jsonl", ".csv"], label="Question set (JSONL as evals/questions.jsonl, "
+                               "or CSV with question, expected_answer, expected_sources)")
+                run = gr.Button("Run the evaluation", variant="primary")
+                eval_summary = gr.Markdown()
+                eval_plots = gr.Gallery(label="Plots", columns=2, height=320)
+                eval_failures = gr.Dataframe(headers=["id", "type", "question", "expected", "answer"],
+                                             interactive=False, label="Failures", wrap=True)
+                eval_files = gr.File(label="Download the results", file_count="multiple")
+
+        ask_inputs = [box, chatbot, turns, council, committee, doc_type, speaker, since, until]
+        ask_outputs = [box, chatbot, turns, last_md]
+        box.submit(respond, ask_inputs, ask_outputs, api_visibility="private")
+        send.click(respond, ask_inputs, ask_outputs, api_visibility="private")
+        chatbot.like(on_like, [turns], None)
+        download.click(export, [turns], download)
+        clear.click(lambda: ([], [], ""), None, [chatbot, turns, last_md])
+        table.select(on_select, None, reader).then(None, js=SCROLL_TO_CITED)
+        add.click(add_documents, [uploads], [add_report, problems, table, council, committee, doc_type, speaker])
+        run.click(run_eval, [qset], [eval_summary, eval_plots, eval_failures, eval_files])
+        app.load(from_url, None, [tabs, reader]).then(None, js=SCROLL_TO_CITED)
+        gr.api(ask_api, api_name="ask")
+    return app
 
 
-def serve(assistant, host: str = "127.0.0.1", port: int = 7860, block: bool = True):
-    """Load the model and index once, then serve; MINUTES_AUTH=user:password turns on a login."""
+def serve(assistant, block: bool = True):
+    """Load the model and index once, then serve as assistant.settings.serve says (host, port, login, queue)."""
+    from assistant.examples import example_questions
+
+    s = assistant.settings.serve
     assistant.warm()
-    app = build_app(assistant)
-    app.queue(default_concurrency_limit=2)
-    auth = None
-    if os.environ.get("MINUTES_AUTH", "").count(":") >= 1:
-        user, _, password = os.environ["MINUTES_AUTH"].partition(":")
-        auth = (user, password)
-    print(f"Minutes Assistant on http://{host}:{port}", flush=True)
-    app.launch(server_name=host, server_port=port, auth=auth, prevent_thread_lock=not block, quiet=True)
+    app = build_app(assistant, example_questions(assistant, s.examples))
+    app.queue(default_concurrency_limit=s.concurrency)
+    print(f"Minutes Assistant on http://{s.host}:{s.port}", flush=True)
+    app.launch(server_name=s.host, server_port=s.port, auth=s.credentials(), prevent_thread_lock=not block,
+               quiet=True, css=CSS, show_error=True)
     return app

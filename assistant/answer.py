@@ -148,6 +148,14 @@ def compose(selection: Selection, sentences: list[tuple[str, str, dict, np.ndarr
     return citations
 
 
-def answer_text(citations: list[Citation]) -> str:
-    """Every sentence of the answer carries its [n]."""
-    return " ".join(f"{' '.join(c.quote.split())} [{c.n}]" for c in citations)
+UNNAMED_SPEAKERS = frozenset({"In response"})  # a speaker tag that says someone answered, not who
+
+
+def answer_text(citations: list[Citation], who: bool = False) -> str:
+    """Every sentence of the answer carries its [n]; a "who" question's sentences lead with who the minutes name."""
+    parts = []
+    for c in citations:
+        quote = " ".join(c.quote.split())
+        named = [s for s in c.speakers if s not in UNNAMED_SPEAKERS] if who else []
+        parts.append(f"{', '.join(named)}: “{quote}” [{c.n}]" if named else f"{quote} [{c.n}]")
+    return " ".join(parts)

@@ -1,4 +1,4 @@
-"""The `minutes` command: a thin shell over Assistant (ingest, ask, status, remove, serve, eval)."""
+"""The `minutes` command: a thin shell over Assistant (ingest, ask, status, remove, serve, eval) and `load`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ EPILOG = """examples:
   printf 'q1\\nq2\\n' | minutes ask - --json
   minutes serve --port 7860
   minutes eval evals/questions.jsonl --baseline naive --out /tmp/report
+  minutes load http://127.0.0.1:7860/ --sessions 50 --questions 10
 """
 
 
@@ -79,9 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc_id")
     _common(p)
 
-    p = sub.add_parser("serve", help="run the chat app (Gradio)")
-    p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=7860)
+    p = sub.add_parser("serve", help="run the chat app (Gradio): Ask, Documents, Add documents, Evaluate; API /ask",
+                       description="Serve the app. Set MINUTES_AUTH=user:password to require a login.")
+    p.add_argument("--host", default=None, help="bind address (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=None, help="port (default 7860)")
+    p.add_argument("--concurrency", type=int, default=None, help="questions answered at once (default 2)")
     _common(p)
 
     p = sub.add_parser("eval", help="run question sets and print accuracy and citation metrics")
@@ -91,7 +94,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", type=Path, default=Path("corpus"), help="corpus folder for the baseline")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     _common(p)
+
+    p = sub.add_parser("load", help="drive a served app with concurrent sessions; print errors, throughput, p50/p95",
+                       description="N concurrent gradio_client sessions each ask M questions through /ask "
+                                   "(a measurement to quote, not a pass/fail test).")
+    p.add_argument("url", help="the app's address, e.g. http://127.0.0.1:7860/")
+    p.add_argument("--sessions", type=int, default=50, help="concurrent sessions (default 50)")
+    p.add_argument("--questions", type=int, default=10, help="questions per session (default 10)")
+    p.add_argument("--question-file", type=Path, default=Path("evals/questions.jsonl"),
+                   help="where the questions come from (JSONL or CSV; default evals/questions.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     return parser
+
+
+def cmd_load(args) -> int:
+    """No Assistant here: the load comes from outside, as users' browsers and scripts would make it."""
+    from evals.load import corpus_questions, run
+
+    settings = Settings.build()
+    result = run(args.url, corpus_questions(args.question_file), args.sessions, args.questions,
+                 settings.serve.credentials())
+    figures = result.summary()
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:<24}{value}")
+        for error in result.errors[:10]:
+            print(f"error: {error}", file=sys.stderr)
+    return 1 if result.errors else 0
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -101,6 +132,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "embed.model": args.embed_model,
         "retrieval.top_k": getattr(args, "top_k", None),
         "ingest.max_file_mb": getattr(args, "max_file_mb", None),
+        "serve.host": getattr(args, "host", None),
+        "serve.port": getattr(args, "port", None),
+        "serve.concurrency": getattr(args, "concurrency", None),
     })
 
 
@@ -196,7 +230,7 @@ def cmd_remove(assistant, args) -> int:
 def cmd_serve(assistant, args) -> int:
     from ui import serve
 
-    serve(assistant, host=args.host, port=args.port)
+    serve(assistant)
     return 0
 
 
@@ -221,6 +255,12 @@ COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "status": cmd_status, "remove"
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "load":
+        try:
+            return cmd_load(args)
+        except (FileNotFoundError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     try:
         settings = settings_from(args)
     except Exception as exc:  # pydantic validation: name the bad setting

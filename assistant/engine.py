@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Iterable
@@ -13,6 +14,7 @@ from index.offline import ensure_offline
 
 from .answer import ABSTAIN_TEXT, answer_text, compose, score_candidates, select
 from .cite import Citation, verify
+from .conversation import Turn, rewrite
 from .question import profile
 from .settings import Settings
 
@@ -49,6 +51,7 @@ class Assistant:
         self._embedder = embedder
         self._lexical = None
         self._facets = None
+        self._lock = threading.RLock()  # ingest/remove swap the indexes while other sessions may be asking
 
     @property
     def store(self):
@@ -69,11 +72,12 @@ class Assistant:
 
     @property
     def lexical(self):
-        if self._lexical is None:
-            from index.lexical import sync_lexical
+        with self._lock:
+            if self._lexical is None:
+                from index.lexical import sync_lexical
 
-            self._lexical = sync_lexical(self.store)
-        return self._lexical
+                self._lexical = sync_lexical(self.store)
+            return self._lexical
 
     def warm(self) -> None:
         """Load the model and both indexes now rather than on the first question."""
@@ -85,27 +89,38 @@ class Assistant:
 
         c = self.settings.chunk
         max_bytes = int(self.settings.ingest.max_file_mb * 2**20)
-        report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress,
-                              max_bytes=max_bytes, prune_missing=prune)
-        self._lexical = self._facets = None
+        with self._lock:
+            report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress,
+                                  max_bytes=max_bytes, prune_missing=prune)
+            self._lexical = self._facets = None
         return report
 
     @property
     def facets(self) -> dict[str, set[str]]:
         """Council/committee/type values in the index, read once per ingest rather than per question."""
-        if self._facets is None:
-            self._facets = self.store.facets()
-        return self._facets
+        with self._lock:
+            if self._facets is None:
+                self._facets = self.store.facets()
+            return self._facets
 
     def documents(self) -> list[dict]:
         return self.store.documents()
 
+    def document(self, doc_id: str) -> dict | None:
+        """The stored record with its full text and page spans (what citations' offsets point into)."""
+        return self.store.document(doc_id)
+
+    def document_texts(self, doc_ids) -> dict[str, str]:
+        records = {d: self.store.document(d) for d in set(doc_ids)}
+        return {d: r["text"] for d, r in records.items() if r}
+
     def remove(self, doc_id: str) -> bool:
-        removed = self.store.remove_document(doc_id)
         from index.lexical import sync_lexical
 
-        self._facets = None
-        self._lexical = sync_lexical(self.store)
+        with self._lock:
+            removed = self.store.remove_document(doc_id)
+            self._facets = None
+            self._lexical = sync_lexical(self.store)
         return removed
 
     def check_question(self, question: str) -> str:
@@ -142,7 +157,7 @@ class Assistant:
         citations = self._verified(compose(selection, sentences)) if not selection.abstained else []
         abstained = not citations
         leads = self._leads(passages) if abstained else []
-        text = ABSTAIN_TEXT if abstained else answer_text(citations)
+        text = ABSTAIN_TEXT if abstained else answer_text(citations, who=prof.answer_type == "who")
         t4 = time.perf_counter()
         applied = {k: v for k, v in filters.model_dump(mode="json").items() if v}
         return Answer(
@@ -153,6 +168,16 @@ class Assistant:
                         "answer": _ms(t3, t4), "total": _ms(t0, t4),
                         "best_score": round(selection.best_score, 4), "coverage": round(selection.coverage, 4)},
         )
+
+    def converse(self, question: str, history: list[Turn] = (), filters: Filters | None = None
+                 ) -> tuple[str, str | None, Answer]:
+        """Ask within a conversation: a follow-up is rewritten from the previous turn before retrieval.
+
+        Returns (the question searched, the follow-up rule that rewrote it or None, the answer)."""
+        question = self.check_question(question)
+        previous = history[-1] if history else None
+        searched, rule = rewrite(question, previous, self.facets.get("council", set()))
+        return searched, rule, self.ask(searched, filters)
 
     def _verified(self, citations: list[Citation]) -> list[Citation]:
         """Keep only citations whose quote is verbatim in the chunk and the stored document; renumber densely."""

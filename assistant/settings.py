@@ -52,6 +52,20 @@ class AnswerSettings(BaseModel):
     max_question_chars: int = Field(2000, description="Longer questions are refused with an error.")
 
 
+class ServeSettings(BaseModel):
+    host: str = Field("127.0.0.1", description="Address the app binds; 0.0.0.0 exposes it to the network.")
+    port: int = Field(7860, ge=1, le=65535, description="Port the app listens on.")
+    concurrency: int = Field(2, ge=1, description="Questions answered at once (Gradio queue); more wait their turn.")
+    auth: str | None = Field(None, description="'user:password' turns on Gradio's login (env MINUTES_AUTH).")
+    examples: int = Field(5, ge=0, description="Example questions drawn from the archive and shown on first load.")
+
+    def credentials(self) -> tuple[str, str] | None:
+        if not self.auth or ":" not in self.auth:
+            return None
+        user, _, password = self.auth.partition(":")
+        return user, password
+
+
 class Settings(BaseModel):
     store: StoreSettings = Field(default_factory=StoreSettings)
     embed: EmbedSettings = Field(default_factory=EmbedSettings)
@@ -59,6 +73,7 @@ class Settings(BaseModel):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    serve: ServeSettings = Field(default_factory=ServeSettings)
 
     @classmethod
     def build(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -80,4 +95,5 @@ ENV_VARS = {
     "store.data_dir": "MINUTES_DATA_DIR",
     "store.collection": "MINUTES_COLLECTION",
     "embed.model": "MINUTES_EMBED_MODEL",
+    "serve.auth": "MINUTES_AUTH",
 }

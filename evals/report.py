@@ -12,6 +12,9 @@ from typing import Any
 from .metrics import METRIC_KEYS
 
 
+PLOT_FILES = ("by_type.png", "latency.png")  # written beside report.html, in the order _plots draws them
+
+
 def _fmt(value: Any) -> str:
     return "—" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
 
@@ -78,7 +81,10 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
         for r in results:
             handle.write(json.dumps(r, ensure_ascii=False) + "\n")
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
-    images = "".join(f'<p><img src="data:image/png;base64,{p}"></p>' for p in _plots(summary, results))
+    plots = _plots(summary, results)
+    for name, png in zip(PLOT_FILES, plots):
+        (out / name).write_bytes(base64.b64decode(png))
+    images = "".join(f'<p><img src="data:image/png;base64,{p}"></p>' for p in plots)
     failures = sorted(results, key=lambda r: (r["correct"], r["system"] != "project"))
     rows = []
     for r in failures:

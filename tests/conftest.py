@@ -55,3 +55,37 @@ def corpus_assistant(tmp_path_factory, embedder, corpus_dir):
     report = assistant.ingest([corpus_dir], progress=False)
     assert not report.failed, report.failed
     return assistant
+
+
+INJECTION = (
+    "Agenda item\n\nPARKING ENFORCEMENT\n\n"
+    "The Committee noted that the parking enforcement contractor's report was headed "
+    "<script>alert(1)</script> and linked [the tariff](javascript:alert(2)) <img src=x onerror=alert(3)> "
+    "before it set out the new parking wardens' patrol hours.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def ui_server(tmp_path_factory, embedder, corpus_dir):
+    """The real app served on a free local port over the corpus plus a paper whose text looks like markup."""
+    import socket
+
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+    from ui import serve
+
+    extra = tmp_path_factory.mktemp("extra")
+    (extra / "parking-injection.txt").write_text(INJECTION, encoding="utf-8")
+    (extra / "parking-injection.meta.json").write_text(
+        '{"council": "Testshire District Council", "committee": "Parking Panel", "meeting_date": "2024-03-05"}')
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path_factory.mktemp("ui-index")
+    settings = Settings.build({"store.data_dir": data, "serve.port": port}, environ={})
+    assistant = Assistant(settings, embedder=embedder)
+    report = assistant.ingest([corpus_dir, extra], progress=False)
+    assert not report.failed, report.failed
+    app = serve(assistant, block=False)
+    yield {"url": f"http://127.0.0.1:{port}/", "assistant": assistant, "data_dir": data}
+    app.close()

@@ -17,7 +17,7 @@ DOC_COLUMNS = ["title", "council", "committee", "date", "type", "chunks", "doc_i
 HISTORY_TURNS = 4  # previous turns a follow-up may lean on (the rewrite uses the last; the API replays these)
 CSS = """
 .ma-card{border:1px solid var(--border-color-primary);border-radius:8px;padding:8px 10px;margin:6px 0}
-.ma-where{font-size:0.9em;color:var(--body-text-color-subdued)}
+.ma-where{font-size:0.88em;color:var(--body-text-color);opacity:0.8}
 .ma-passage{margin:6px 0;font-size:0.92em} .ma-passage mark, #ma-reader mark{background:#fff3a3;color:#000}
 .ma-open{font-size:0.85em} .ma-page{font-size:0.8em;color:var(--body-text-color-subdued);margin-top:1em}
 #ma-reader{max-height:70vh;overflow-y:auto}
@@ -59,7 +59,7 @@ def build_app(assistant, examples: list[str] | None = None):
     from index.filters import FilterError
 
     feedback = FeedbackLog(assistant.settings.store.data_dir)
-    facets = assistant.facets
+    exports = tempfile.mkdtemp(prefix="minutes-exports-")  # one folder per app; Gradio serves files from temp dirs
 
     def choices(field: str) -> list[str]:
         return sorted(assistant.facets.get(field, set()))
@@ -67,7 +67,7 @@ def build_app(assistant, examples: list[str] | None = None):
     def respond(message, chat, turns, council, committee, doc_type, speaker, since, until):
         chat, turns = list(chat or []), list(turns or [])
         if not (message or "").strip():
-            return gr.update(), chat, turns, gr.update()
+            return gr.update(), chat, turns, gr.update(), gr.update()
         try:
             filters = _filters(council, committee, doc_type, speaker, since, until)
             searched, _, answer = assistant.converse(message, _turns(turns), filters)
@@ -75,13 +75,13 @@ def build_app(assistant, examples: list[str] | None = None):
             reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             chat += [{"role": "user", "content": message}, {"role": "assistant", "content": f"⚠️ {escape(reason)}"}]
             turns.append({"question": message, "searched": message, "answer": {"answer": reason, "abstained": True}})
-            return "", chat, turns, gr.update()
+            return "", chat, turns, gr.update(), export(turns)
         data = answer.to_json_dict()
         docs = assistant.document_texts(c.doc_id for c in answer.citations + answer.leads)
         chat += [{"role": "user", "content": message},
                  {"role": "assistant", "content": chat_message(answer, docs, message)}]
         turns.append({"question": message, "searched": searched, "answer": data})
-        return "", chat, turns, answer_markdown(message, data, searched)
+        return "", chat, turns, answer_markdown(message, data, searched), export(turns)
 
     def on_like(turns, data: gr.LikeData):
         index = data.index if isinstance(data.index, int) else data.index[0]
@@ -92,7 +92,8 @@ def build_app(assistant, examples: list[str] | None = None):
         gr.Info("Thank you: your feedback is saved for the evaluators.")
 
     def export(turns):
-        path = Path(tempfile.mkdtemp(prefix="minutes-")) / f"conversation-{datetime.now():%Y%m%d-%H%M}.md"
+        """The conversation so far as a Markdown file: the download button's value, refreshed after every answer."""
+        path = Path(tempfile.mkdtemp(dir=exports)) / f"conversation-{datetime.now():%Y%m%d-%H%M}.md"
         path.write_text(conversation_markdown(turns or []), encoding="utf-8")
         return str(path)
 
@@ -219,12 +220,11 @@ def build_app(assistant, examples: list[str] | None = None):
                 eval_files = gr.File(label="Download the results", file_count="multiple")
 
         ask_inputs = [box, chatbot, turns, council, committee, doc_type, speaker, since, until]
-        ask_outputs = [box, chatbot, turns, last_md]
+        ask_outputs = [box, chatbot, turns, last_md, download]
         box.submit(respond, ask_inputs, ask_outputs, api_visibility="private")
         send.click(respond, ask_inputs, ask_outputs, api_visibility="private")
         chatbot.like(on_like, [turns], None)
-        download.click(export, [turns], download)
-        clear.click(lambda: ([], [], ""), None, [chatbot, turns, last_md])
+        clear.click(lambda: ([], [], "", None), None, [chatbot, turns, last_md, download])
         table.select(on_select, None, reader).then(None, js=SCROLL_TO_CITED)
         add.click(add_documents, [uploads], [add_report, problems, table, council, committee, doc_type, speaker])
         run.click(run_eval, [qset], [eval_summary, eval_plots, eval_failures, eval_files])

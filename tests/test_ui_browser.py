@@ -81,6 +81,14 @@ def test_follow_up_shows_what_was_searched(page):
     assert "Searched for: Who said" in last.inner_text()
     assert "Inspector Danvers" in last.inner_text()
 
+    page.get_by_text("Copy or export").click()
+    last_md = page.locator("#ma-last-md textarea").input_value()
+    assert last_md.startswith("**Q:** who said that?") and "Sources:" in last_md and "- [1] " in last_md
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the conversation (.md)").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "## 1. What did Inspector Danvers say about extra officers?" in text and "## 2. who said that?" in text
+
 
 def test_document_markup_is_shown_as_text(page):
     ask(page, "What was noted about parking enforcement?", 1)

@@ -20,7 +20,7 @@ CONTINUATION = re.compile(r"^(In response|In answer|This|These|That|It|They|He|S
 # A sentence that reports a question ("Members queried …", "…?") is answered by the sentence after it.
 ASKS = re.compile(r"(\?\s*$)|^(A Member|Members|Councillors?|The Committee|It was)\s+(asked|queried|questioned|enquired)\b")
 WEIGHTS = {"sentence": 0.55, "chunk": 0.15, "lexical": 0.30, "type_match": 0.06, "type_miss": -0.08,
-           "leadin": -0.08, "short": -0.06, "speaker": 0.06}
+           "leadin": -0.08, "short": -0.06, "speaker": 0.06, "commitment": 0.06}
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Candidate:
     dense: float = 0.0
     lexical: float = 0.0
     speakers: list[str] = field(default_factory=list)
+    commitment: dict | None = None
 
 
 @dataclass
@@ -51,9 +52,10 @@ def _context_tokens(passage: Passage) -> set[str]:
 
 
 def score_candidates(profile: QuestionProfile, qvec: np.ndarray, passages: list[Passage],
-                     sentences: list[tuple[str, str, dict, np.ndarray]], topic_vec: np.ndarray | None = None
-                     ) -> list[Candidate]:
-    """topic_vec: for "what did X say about Y", Y's vector; X is matched lexically through the section context."""
+                     sentences: list[tuple[str, str, dict, np.ndarray]], topic_vec: np.ndarray | None = None,
+                     commitments: dict[str, dict] | None = None) -> list[Candidate]:
+    """topic_vec: for "what did X say about Y", Y's vector; X is matched lexically through the section context.
+    commitments: for a question asking what was promised or agreed, the relevant commitments by sentence id."""
     by_chunk = {p.chunk_id: p for p in passages}
     context = {p.chunk_id: _context_tokens(p) for p in passages}
     out = []
@@ -75,7 +77,11 @@ def score_candidates(profile: QuestionProfile, qvec: np.ndarray, passages: list[
         speakers = list(meta.get("speakers") or [])
         if profile.speakers and set(profile.speakers) & set(speakers):
             score += WEIGHTS["speaker"]
-        out.append(Candidate(sid, text, meta["start"], meta["end"], passage, vec, score, dense, lexical, speakers))
+        commitment = (commitments or {}).get(sid)
+        if commitment:
+            score += WEIGHTS["commitment"]
+        out.append(Candidate(sid, text, meta["start"], meta["end"], passage, vec, score, dense, lexical, speakers,
+                             commitment))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -143,8 +149,9 @@ def compose(selection: Selection, sentences: list[tuple[str, str, dict, np.ndarr
         if any(c.start <= start and end <= c.end for c in citations):
             continue
         n = len(citations) + 1
-        citations.append(Citation.from_chunk(n, cand.passage.metadata, cand.passage.chunk_id, quote, start, end,
-                                             cand.score, cand.speakers))
+        citation = Citation.from_chunk(n, cand.passage.metadata, cand.passage.chunk_id, quote, start, end,
+                                       cand.score, cand.speakers)
+        citations.append(citation.model_copy(update={"commitment": cand.commitment}) if cand.commitment else citation)
     return citations
 
 

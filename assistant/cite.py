@@ -18,6 +18,7 @@ class Citation(BaseModel):
     page: str | None = None
     section: str | None = None
     speakers: list[str] = []  # who said the quoted sentence, where the minutes name them
+    commitment: dict | None = None  # kind, owner, horizon, due: when the quoted sentence is a commitment
     quote: str
     chunk_id: str
     start: int  # character offsets of the quote in the document text
@@ -43,6 +44,10 @@ class Citation(BaseModel):
             parts.append(f"§ {self.section}")
         if self.speakers:
             parts.append("said by " + ", ".join(self.speakers))
+        if self.commitment:
+            c = self.commitment
+            parts.append(c["kind"] + (f" by {c['owner']}" if c.get("owner") else "")
+                         + (f", due {c['due']}" if c.get("due") else (f", {c['horizon']}" if c.get("horizon") else "")))
         return " · ".join(p for p in parts if p)
 
 

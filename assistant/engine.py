@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
+
+import numpy as np
 from pathlib import Path
 from typing import Iterable
 
@@ -14,6 +16,8 @@ from index.offline import ensure_offline
 
 from .answer import ABSTAIN_TEXT, answer_text, compose, score_candidates, select
 from .cite import Citation, verify
+from .commitments import FIELDS as COMMITMENT_FIELDS
+from .commitments import CommitmentRecord, asks_for_commitments
 from .conversation import Turn, rewrite
 from .question import profile
 from .settings import Settings
@@ -51,6 +55,7 @@ class Assistant:
         self._embedder = embedder
         self._lexical = None
         self._facets = None
+        self._commitments = None
         self._lock = threading.RLock()  # ingest/remove swap the indexes while other sessions may be asking
 
     @property
@@ -79,6 +84,15 @@ class Assistant:
                 self._lexical = sync_lexical(self.store)
             return self._lexical
 
+    @property
+    def commitment_index(self):
+        with self._lock:
+            if self._commitments is None:
+                from index.commitments import CommitmentIndex
+
+                self._commitments = CommitmentIndex(self.store)
+            return self._commitments
+
     def warm(self) -> None:
         """Load the model and both indexes now rather than on the first question."""
         self.embedder.embed_one("warm up")
@@ -92,7 +106,7 @@ class Assistant:
         with self._lock:
             report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress,
                                   max_bytes=max_bytes, prune_missing=prune)
-            self._lexical = self._facets = None
+            self._lexical = self._facets = self._commitments = None
         return report
 
     @property
@@ -119,7 +133,7 @@ class Assistant:
 
         with self._lock:
             removed = self.store.remove_document(doc_id)
-            self._facets = None
+            self._facets = self._commitments = None
             self._lexical = sync_lexical(self.store)
         return removed
 
@@ -149,10 +163,11 @@ class Assistant:
         t2 = time.perf_counter()
         r = self.settings.retrieval
         passages = retrieve(self.store, self.lexical, question, qvec, conditions, r.top_k, r.candidates, r.rrf_k)
+        commitments = self._route_to_commitments(question, qvec, conditions, passages)
         t3 = time.perf_counter()
         sentences = self.store.sentences_for([p.chunk_id for p in passages])
         a = self.settings.answer
-        candidates = score_candidates(prof, qvec, passages, sentences, topic_vec)
+        candidates = score_candidates(prof, qvec, passages, sentences, topic_vec, commitments)
         selection = select(prof, candidates, a.abstain_below, a.min_coverage, a.keep_within, a.max_sentences)
         citations = self._verified(compose(selection, sentences)) if not selection.abstained else []
         abstained = not citations
@@ -168,6 +183,40 @@ class Assistant:
                         "answer": _ms(t3, t4), "total": _ms(t0, t4),
                         "best_score": round(selection.best_score, 4), "coverage": round(selection.coverage, 4)},
         )
+
+    def _route_to_commitments(self, question: str, qvec, conditions, passages) -> dict[str, dict]:
+        """For "what did X promise about Y": the relevant commitments (by sentence id), their chunks added to passages."""
+        c = self.settings.commitments
+        if not c.route_top or not asks_for_commitments(question):
+            return {}
+        from index.hybrid import Passage
+
+        hits = self.commitment_index.search(question, qvec, conditions, min_similarity=c.min_similarity)[:c.route_top]
+        have = {p.chunk_id for p in passages}
+        fetched = self.store.get_chunks([h.meta["chunk_id"] for h in hits if h.meta["chunk_id"] not in have])
+        for cid, (text, meta, emb) in fetched.items():
+            passages.append(Passage(chunk_id=cid, text=text, metadata=meta, score=0.0, dense=float(np.dot(qvec, emb))))
+        return {h.id: {k: h.meta.get(k) for k in COMMITMENT_FIELDS} for h in hits}
+
+    def commitments(self, about: str | None = None, owner: str | None = None, filters: Filters | None = None,
+                    limit: int | None = None) -> list[CommitmentRecord]:
+        """Commitments newest first, each verified against the stored text; `about` searches them (hybrid)."""
+        conditions = resolve(filters or Filters(), self.facets)
+        index = self.commitment_index
+        if about and about.strip():
+            c = self.settings.commitments
+            hits = index.search(about, self.embedder.embed_one(about), conditions, owner, c.min_similarity)
+            hits.sort(key=lambda h: (-(h.meta.get("meeting_date_int") or 0), -h.score))
+        else:
+            hits = index.list(conditions, owner)
+        texts = self.document_texts(h.meta["doc_id"] for h in hits)
+        records = []
+        for hit in hits[:limit]:
+            m = hit.meta
+            if texts.get(m["doc_id"], "")[int(m["start"]):int(m["end"])] != hit.text:
+                continue  # stale or corrupt: never cite a sentence the document does not hold there
+            records.append(CommitmentRecord.from_hit(len(records) + 1, hit))
+        return records
 
     def converse(self, question: str, history: list[Turn] = (), filters: Filters | None = None
                  ) -> tuple[str, str | None, Answer]:

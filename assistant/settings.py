@@ -40,6 +40,18 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
 
 
+class CommitmentSettings(BaseModel):
+    min_similarity: float = Field(0.5, description="A commitment sharing no key term with the topic must be at least "
+                                                   "this close in meaning (cosine) to count as about it.")
+    route_top: int = Field(5, ge=0, description="Commitments brought into a commitment question's candidates.")
+
+
+class TimelineSettings(BaseModel):
+    passages: int = Field(40, ge=1, description="Passages retrieved for a timeline before the relevance check.")
+    min_similarity: float = Field(0.45, description="A sentence sharing no key term with the topic must be at least "
+                                                    "this close in meaning to appear on the timeline.")
+
+
 class AnswerSettings(BaseModel):
     max_sentences: int = Field(3, ge=1, le=8, description="Most cited sentences in one answer.")
     abstain_below: float = Field(
@@ -74,6 +86,8 @@ class Settings(BaseModel):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     serve: ServeSettings = Field(default_factory=ServeSettings)
+    commitments: CommitmentSettings = Field(default_factory=CommitmentSettings)
+    timeline: TimelineSettings = Field(default_factory=TimelineSettings)
 
     @classmethod
     def build(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> "Settings":

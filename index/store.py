@@ -43,6 +43,28 @@ def chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
     return meta
 
 
+SCHEMA = 2  # 2: commitments extracted at ingest; a document stored under an older schema is re-ingested
+
+
+def commitment_metadata(doc: Document, c) -> dict[str, Any]:
+    """Flat Chroma metadata for one commitment: where it is, what kind, who, by when, and the document's facets."""
+    meta: dict[str, Any] = {"doc_id": doc.doc_id, "source_path": doc.source_path, "chunk_id": c.chunk_id,
+                            "start": c.start, "end": c.end, "kind": c.kind, "summary": c.summary}
+    for name in ("owner", "horizon", "due"):
+        if getattr(c, name):
+            meta[name] = getattr(c, name)
+    if c.speakers:
+        meta["speakers"] = c.speakers
+    for name in META_FIELDS:
+        value = getattr(doc.meta, name)
+        if value:
+            meta[name] = value
+    if doc.meta.meeting_date:
+        meta["meeting_date"] = doc.meta.meeting_date.isoformat()
+        meta["meeting_date_int"] = doc.meta.date_int
+    return meta
+
+
 def _atomic_write(path: Path, payload: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
@@ -73,6 +95,9 @@ class Store:
         self.sentences = self.client.get_or_create_collection(
             f"{collection}-sentences", embedding_function=None, metadata=space
         )
+        self.commitments = self.client.get_or_create_collection(
+            f"{collection}-commitments", embedding_function=None, metadata=space
+        )
         self.registry_dir = self.data_dir / "documents" / collection
         self.lexical_dir = self.data_dir / "lexical" / collection
         self._batch = max(1, min(5000, self.client.get_max_batch_size()))
@@ -97,8 +122,11 @@ class Store:
         return records
 
     def stored_hash(self, doc_id: str) -> str | None:
+        """The content hash the index holds for doc_id; marked outdated when it was stored under an older SCHEMA."""
         record = self.document(doc_id)
-        return record["content_hash"] if record else None
+        if record is None:
+            return None
+        return record["content_hash"] if record.get("schema") == SCHEMA else f"outdated:{record['content_hash']}"
 
     def facets(self) -> dict[str, set[str]]:
         """Values each facet takes in the archive: metadata fields, plus every speaker."""
@@ -120,8 +148,11 @@ class Store:
                 metadatas=metas[i:i + self._batch],
             )
 
-    def write_document(self, doc: Document, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray) -> None:
-        """New chunks first, then the registry, then stale chunks go: a reader never sees the document missing."""
+    def write_document(self, doc: Document, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray,
+                       commitments: list = ()) -> None:
+        """New chunks first, then the registry, then stale chunks go: a reader never sees the document missing.
+
+        Commitments are sentences, so each reuses its sentence's vector (no extra embedding)."""
         metas = [chunk_metadata(doc, c) for c in chunks]
         self._upsert(self.chunks, [c.id for c in chunks], chunk_vecs, [c.text for c in chunks], metas)
         s_ids, s_docs, s_metas = [], [], []
@@ -135,7 +166,17 @@ class Store:
                     s_meta["speakers"] = speakers
                 s_metas.append(s_meta)
         self._upsert(self.sentences, s_ids, sentence_vecs, s_docs, s_metas)
+        if commitments:
+            row = {sid: n for n, sid in enumerate(s_ids)}
+            c_metas = []
+            for c in commitments:
+                meta = commitment_metadata(doc, c)
+                meta["content_hash"] = next(ch.content_hash for ch in chunks if ch.id == c.chunk_id)
+                c_metas.append(meta)
+            self._upsert(self.commitments, [c.id for c in commitments],
+                         sentence_vecs[[row[c.id] for c in commitments]], [c.text for c in commitments], c_metas)
         record = {
+            "schema": SCHEMA,
             "doc_id": doc.doc_id,
             "source_path": doc.source_path,
             "content_hash": doc.content_hash,
@@ -145,6 +186,7 @@ class Store:
             "chunks": len(chunks),
             "speakers": sorted({name for c in chunks for name in c.speakers}),
             "sentences": len(s_ids),
+            "commitments": len(commitments),
             "warnings": doc.warnings,
             "text": doc.text,
         }
@@ -154,7 +196,7 @@ class Store:
     def sweep(self, doc_ids: Iterable[str] | None = None) -> int:
         """Delete chunks and sentences that no registry record vouches for (stale versions, removed documents)."""
         removed = 0
-        for collection in (self.chunks, self.sentences):
+        for collection in (self.chunks, self.sentences, self.commitments):
             got = collection.get(include=["metadatas"]) if doc_ids is None else collection.get(
                 where={"doc_id": {"$in": list(doc_ids)}}, include=["metadatas"])
             current = {}
@@ -191,6 +233,24 @@ class Store:
             texts += got["documents"]
             metas += got["metadatas"]
         return ids, texts, metas
+
+    def all_commitments(self) -> list[dict[str, Any]]:
+        """Every commitment's metadata with its id and sentence text."""
+        out = []
+        total = self.commitments.count()
+        for offset in range(0, total, self._batch):
+            got = self.commitments.get(include=["documents", "metadatas"], limit=self._batch, offset=offset)
+            out += [{**meta, "id": id_, "text": text} for id_, text, meta in zip(got["ids"], got["documents"],
+                                                                                 got["metadatas"])]
+        return out
+
+    def query_commitments(self, vector: np.ndarray, n: int, where: dict | None) -> list[tuple[str, float]]:
+        """Dense search over commitments: (commitment id, cosine similarity), best first."""
+        n = min(n, self.commitments.count())
+        if n <= 0:
+            return []
+        got = self.commitments.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
+        return [(id_, 1.0 - d) for id_, d in zip(got["ids"][0], got["distances"][0])]
 
     def query(self, vector: np.ndarray, n: int, where: dict | None) -> list[tuple[str, float, str, dict]]:
         """Dense search: (chunk id, cosine similarity, text, metadata), best first."""

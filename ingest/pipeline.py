@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .chunk import chunk_document
+from .commitments import extract as extract_commitments
 from .load import discover, load_document
 from .types import Chunk, Document, IngestError
 
@@ -126,7 +127,7 @@ def ingest_paths(
             chunk_vecs = embedder.embed([c.index_text for c in chunks], bar=bar)
             sentence_vecs = embedder.embed([s.text for c in chunks for s in c.sentences], bar=bar)
             report.embed_seconds += time.perf_counter() - t0
-            store.write_document(doc, chunks, chunk_vecs, sentence_vecs)
+            store.write_document(doc, chunks, chunk_vecs, sentence_vecs, extract_commitments(doc, chunks))
             report.pages += len(doc.pages)
             report.results.append(FileResult(doc.source_path, status, doc.doc_id, len(chunks), warnings=doc.warnings))
     finally:

@@ -1,0 +1,49 @@
+"""Commitments for people: each with its owner, horizon and due date, and a citation to its exact sentence."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from .cite import Citation
+
+# A question that asks what was promised, agreed, resolved or planned is answered from the commitments.
+COMMITMENT_QUESTION = re.compile(
+    r"\b(promis\w*|commit(?:ted|ments?)?|undert(?:ook|aken|ake)|pledg\w*|agreed|agree to|resolved?|resolutions?|"
+    r"plann?(?:ed|ing)? to|intend\w* to|what will|what would|going to)\b", re.I)
+FIELDS = ("kind", "owner", "horizon", "due", "summary")
+
+
+class CommitmentRecord(BaseModel):
+    kind: str = Field(description="resolution, recommendation, agreement, request, plan or promise")
+    summary: str
+    owner: str | None = Field(None, description="Who is to act, where the text names them.")
+    horizon: str | None = Field(None, description="The time words in the text, e.g. 'early next year'.")
+    due: str | None = Field(None, description="The horizon resolved against the meeting date: YYYY-MM, YYYY or a span.")
+    citation: Citation
+
+    @classmethod
+    def from_hit(cls, n: int, hit) -> "CommitmentRecord":
+        m = hit.meta
+        citation = Citation.from_chunk(n, m, m["chunk_id"], hit.text, int(m["start"]), int(m["end"]), hit.score,
+                                       m.get("speakers"))
+        return cls(citation=citation, **{k: m.get(k) for k in FIELDS})
+
+    def line(self) -> str:
+        """One line for the terminal: date, council, owner, the commitment, when it is due, and its [n]."""
+        c = self.citation
+        when = f" (due {self.due})" if self.due else (f" ({self.horizon})" if self.horizon else "")
+        who = f"{self.owner}: " if self.owner else ""
+        return f"[{c.n}] {c.meeting_date or 'date not stated'} · {c.council or '?'} · {who}{self.summary}{when}"
+
+    def to_row(self) -> dict:
+        c = self.citation
+        return {"n": c.n, "meeting_date": c.meeting_date, "council": c.council, "committee": c.committee,
+                "kind": self.kind, "owner": self.owner, "commitment": self.summary, "horizon": self.horizon,
+                "due": self.due, "quote": c.quote, "doc_id": c.doc_id, "title": c.title, "page": c.page,
+                "start": c.start, "end": c.end}
+
+
+def asks_for_commitments(question: str) -> bool:
+    return bool(COMMITMENT_QUESTION.search(question))

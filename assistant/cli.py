@@ -13,6 +13,9 @@ ensure_offline()
 
 from index.filters import FILTERS, FilterError, Filters  # noqa: E402
 
+from evals.commitments import GOLD as COMMITMENTS_GOLD  # noqa: E402
+
+from .commitments import COLUMNS as COMMITMENT_COLUMNS  # noqa: E402
 from .settings import Settings  # noqa: E402
 
 EPILOG = """examples:
@@ -20,6 +23,8 @@ EPILOG = """examples:
   minutes ask "How many stop and searches were there in Melton?"
   minutes ask --council Charnwood --json "What was said about shoplifting?"
   printf 'q1\\nq2\\n' | minutes ask - --json
+  minutes commitments --about CCTV
+  minutes timeline "youth groups" --council Melton
   minutes serve --port 7860
   minutes eval evals/questions.jsonl --baseline naive --out /tmp/report
   minutes load http://127.0.0.1:7860/ --sessions 50 --questions 10
@@ -93,6 +98,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", choices=["naive"], default=None, help="also run the naive llama-index pipeline")
     p.add_argument("--corpus", type=Path, default=Path("corpus"), help="corpus folder for the baseline")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    p.add_argument("--commitments-gold", type=Path, default=COMMITMENTS_GOLD,
+                   help="hand-labelled commitments to score extraction against (default evals/commitments_gold.jsonl; "
+                        "skipped when its documents are not in the index)")
+    _common(p)
+
+    p = sub.add_parser("commitments", help="what was promised, agreed or resolved: by whom, by when, with citations",
+                       description="List the commitments found at ingest (resolutions, recommendations, agreements, "
+                                   "requests, plans, promises), newest meeting first, each with its source.")
+    p.add_argument("--about", default=None, help="only commitments about this topic (hybrid search), e.g. CCTV")
+    p.add_argument("--owner", default=None, help="only commitments whose owner or speaker contains this, e.g. Police")
+    _filter_args(p)
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="one JSON object per line")
+    out.add_argument("--csv", action="store_true", help="CSV with a header row")
+    _common(p)
+
+    p = sub.add_parser("timeline", help="what has been said about a topic, meeting by meeting",
+                       description="The passages on a topic across meetings, grouped by meeting date (undated "
+                                   "papers last), one line each with its citation.")
+    p.add_argument("topic", nargs="+", help='e.g. CCTV or "youth groups"')
+    _filter_args(p)
+    p.add_argument("--json", action="store_true", help="print the timeline as one JSON object")
     _common(p)
 
     p = sub.add_parser("load", help="drive a served app with concurrent sessions; print errors, throughput, p50/p95",
@@ -239,7 +266,7 @@ def cmd_eval(assistant, args) -> int:
     from evals.runner import evaluate
 
     summary = evaluate(assistant, args.questions, baseline=args.baseline, corpus_dir=args.corpus,
-                       out_dir=args.out, progress=not args.json)
+                       out_dir=args.out, progress=not args.json, commitments_gold=args.commitments_gold)
     if args.json:
         print(json.dumps(summary))
     else:
@@ -249,8 +276,46 @@ def cmd_eval(assistant, args) -> int:
     return 0
 
 
+def cmd_commitments(assistant, args) -> int:
+    import csv
+
+    records = assistant.commitments(args.about, args.owner, _filters(args))
+    if args.json:
+        for r in records:
+            print(json.dumps(r.to_row(), ensure_ascii=False))
+    elif args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(COMMITMENT_COLUMNS))
+        writer.writeheader()
+        writer.writerows(r.to_row() for r in records)
+    elif not records:
+        print("No commitments found" + (f" about {args.about!r}" if args.about else "") + ".")
+    else:
+        for r in records:
+            c = r.citation
+            print(r.line())
+            print(f"      “{' '.join(c.quote.split())}”")
+            print(f"      ({c.doc_id}, chars {c.start}-{c.end}{', p. ' + c.page if c.page and c.page != '1' else ''})")
+    return 0
+
+
+def cmd_timeline(assistant, args) -> int:
+    args.topic = " ".join(args.topic)
+    timeline = assistant.timeline(args.topic, _filters(args))
+    if args.json:
+        print(json.dumps(timeline.model_dump(mode="json"), ensure_ascii=False))
+        return 0
+    if not timeline.meetings:
+        print(f"Nothing in the archive about {args.topic!r}.")
+        return 0
+    for meeting in timeline.meetings:
+        print(meeting.heading())
+        for c in meeting.citations:
+            print(f"  [{c.n}] “{' '.join(c.quote.split())}” ({c.doc_id}, chars {c.start}-{c.end})")
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "status": cmd_status, "remove": cmd_remove,
-            "serve": cmd_serve, "eval": cmd_eval}
+            "serve": cmd_serve, "eval": cmd_eval, "commitments": cmd_commitments, "timeline": cmd_timeline}
 
 
 def main(argv: list[str] | None = None) -> int:

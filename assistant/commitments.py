@@ -13,6 +13,8 @@ COMMITMENT_QUESTION = re.compile(
     r"\b(promis\w*|commit(?:ted|ments?)?|undert(?:ook|aken|ake)|pledg\w*|agreed|agree to|resolved?|resolutions?|"
     r"plann?(?:ed|ing)? to|intend\w* to|what will|what would|going to)\b", re.I)
 FIELDS = ("kind", "owner", "horizon", "due", "summary")
+COLUMNS = ("n", "meeting_date", "council", "committee", "kind", "owner", "commitment", "horizon", "due", "quote",
+           "doc_id", "title", "page", "start", "end")  # to_row's keys, in order: the CSV header
 
 
 class CommitmentRecord(BaseModel):
@@ -39,10 +41,9 @@ class CommitmentRecord(BaseModel):
 
     def to_row(self) -> dict:
         c = self.citation
-        return {"n": c.n, "meeting_date": c.meeting_date, "council": c.council, "committee": c.committee,
-                "kind": self.kind, "owner": self.owner, "commitment": self.summary, "horizon": self.horizon,
-                "due": self.due, "quote": c.quote, "doc_id": c.doc_id, "title": c.title, "page": c.page,
-                "start": c.start, "end": c.end}
+        values = {**c.model_dump(), "kind": self.kind, "owner": self.owner, "commitment": self.summary,
+                  "horizon": self.horizon, "due": self.due}
+        return {k: values[k] for k in COLUMNS}
 
 
 def asks_for_commitments(question: str) -> bool:

@@ -218,6 +218,31 @@ class Assistant:
             records.append(CommitmentRecord.from_hit(len(records) + 1, hit))
         return records
 
+    def timeline(self, topic: str, filters: Filters | None = None):
+        """What was said about a topic, meeting by meeting (assistant.timeline.Timeline); quotes verified."""
+        from index.hybrid import retrieve
+
+        from .timeline import build
+
+        topic = self.check_question(topic)
+        filters = filters or Filters()
+        facets = self.facets
+        prof = profile(topic, self.lexical, facets.get("council", set()), facets.get("speakers", set()))
+        if prof.councils and not filters.council:
+            filters = filters.model_copy(update={"council": prof.councils})
+        conditions = resolve(filters, facets)
+        qvec = self.embedder.embed_one(prof.topic or topic)
+        t = self.settings.timeline
+        passages = retrieve(self.store, self.lexical, topic, qvec, conditions, t.passages, t.passages,
+                            self.settings.retrieval.rrf_k)
+        sentences = self.store.sentences_for([p.chunk_id for p in passages])
+        timeline = build(topic, passages, sentences, prof.weights, qvec, t.min_similarity)
+        texts = self.document_texts(m.doc_id for m in timeline.meetings)
+        for meeting in timeline.meetings:
+            meeting.citations = [c for c in meeting.citations if texts.get(c.doc_id, "")[c.start:c.end] == c.quote]
+        timeline.meetings = [m for m in timeline.meetings if m.citations]
+        return timeline
+
     def converse(self, question: str, history: list[Turn] = (), filters: Filters | None = None
                  ) -> tuple[str, str | None, Answer]:
         """Ask within a conversation: a follow-up is rewritten from the previous turn before retrieval.

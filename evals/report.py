@@ -36,6 +36,11 @@ def summary_table(summary: dict[str, Any]) -> str:
     for t in summary["project"]["by_type"]:
         key = "refused_unanswerable" if t == "unanswerable" else "answer_correct"
         lines.append(f"{t:<22}" + "".join(f"{_fmt(summary[s]['by_type'][t].get(key)):>12}" for s in systems))
+    if "commitments" in summary:
+        c = summary["commitments"]
+        lines += ["", "commitment extraction (evals/commitments_gold.jsonl)"]
+        for key in ("precision", "recall", "owner_accuracy", "gold", "predicted", "matched"):
+            lines.append(f"{key:<22}{_fmt(c.get(key)):>12}")
     return "\n".join(lines)
 
 
@@ -81,6 +86,15 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
         for r in results:
             handle.write(json.dumps(r, ensure_ascii=False) + "\n")
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
+    commitments = ""
+    if "commitments" in summary:
+        c = summary["commitments"]
+        misses = "".join(f"<li>{html.escape(m)}</li>" for m in c["missed"])
+        fps = "".join(f"<li>{html.escape(f['doc_id'])}: {html.escape(f['text'])}</li>" for f in c["false_positives"])
+        commitments = (f"<h2>Commitment extraction</h2><p>precision {_fmt(c['precision'])}, recall {_fmt(c['recall'])}, "
+                       f"owner accuracy {_fmt(c['owner_accuracy'])} ({c['matched']} of {c['gold']} hand-labelled "
+                       f"commitments found; {c['predicted']} extracted)</p><p>Missed:</p><ul>{misses}</ul>"
+                       f"<p>Extracted but not labelled:</p><ul>{fps}</ul>")
     plots = _plots(summary, results)
     for name, png in zip(PLOT_FILES, plots):
         (out / name).write_bytes(base64.b64decode(png))
@@ -104,7 +118,7 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
     page = f"""<!doctype html><meta charset="utf-8"><title>Minutes Assistant eval</title>
 <style>body{{font-family:sans-serif;max-width:1200px;margin:auto}}td{{vertical-align:top;border-top:1px solid #ddd;
 padding:4px;font-size:13px}}tr.bad td:first-child{{border-left:4px solid #c33}}tr.ok td:first-child{{border-left:4px solid #3a3}}</style>
-<h1>Minutes Assistant — evaluation</h1>{verdict}<pre>{html.escape(summary_table(summary))}</pre>{images}
+<h1>Minutes Assistant — evaluation</h1>{verdict}<pre>{html.escape(summary_table(summary))}</pre>{images}{commitments}
 <h2>Questions, failures first</h2><table><tr><th>system</th><th>id</th><th>type</th><th>question</th><th>expected</th>
 <th>answer</th><th>citations</th></tr>{''.join(rows)}</table>"""
     (out / "report.html").write_text(page, encoding="utf-8")

@@ -92,7 +92,9 @@ def documents_of(assistant) -> dict[str, str]:
 
 
 def evaluate(assistant, question_files: list[Path], baseline: str | None = None, corpus_dir: Path | None = None,
-             out_dir: Path | None = None, progress: bool = True) -> dict[str, Any]:
+             out_dir: Path | None = None, progress: bool = True, commitments_gold: Path | None = None
+             ) -> dict[str, Any]:
+    """Answer metrics per system; with commitments_gold (and its documents indexed), extraction precision/recall."""
     items = [item for path in question_files for item in load_questions(path)]
     if not items:
         raise ValueError("no questions to evaluate")
@@ -108,6 +110,11 @@ def evaluate(assistant, question_files: list[Path], baseline: str | None = None,
         b_results, b_scored = run_system(items, naive.answer, documents, progress, "baseline")
         summary["baseline"] = summarise_by_type(b_scored)
         results += b_results
+    if commitments_gold is not None:
+        from .commitments import evaluate_commitments, load_gold
+
+        if {g["doc_id"] for g in load_gold(commitments_gold)} <= set(documents):
+            summary["commitments"] = evaluate_commitments(assistant, commitments_gold)
     if out_dir is not None:
         from .report import write_report
 

@@ -13,7 +13,8 @@ EVALS = Path(__file__).resolve().parents[2] / "evals"
 
 @pytest.fixture(scope="module")
 def summary(corpus_assistant):
-    return evaluate(corpus_assistant, [EVALS / "questions.jsonl"], progress=False)
+    return evaluate(corpus_assistant, [EVALS / "questions.jsonl"], progress=False,
+                    commitments_gold=EVALS / "commitments_gold.jsonl")
 
 
 def test_question_set_shape():
@@ -34,6 +35,24 @@ def test_metrics_stay_above_thresholds(summary):
     low = {k: (overall[k], v) for k, v in limits["minimum"].items() if overall[k] < v}
     high = {k: (overall[k], v) for k, v in limits["maximum"].items() if overall[k] > v}
     assert not low and not high, json.dumps({"below_minimum": low, "above_maximum": high})
+
+
+def test_commitment_extraction_stays_above_thresholds(summary):
+    limits = tomllib.loads((EVALS / "thresholds.toml").read_text())["commitments"]
+    measured = summary["commitments"]
+    low = {k: (measured[k], v) for k, v in limits.items() if measured[k] < v}
+    assert not low, json.dumps({"below_minimum": low, "missed": measured["missed"],
+                                "false_positives": measured["false_positives"]})
+
+
+def test_commitment_gold_is_verbatim_in_the_corpus():
+    from evals.commitments import load_gold, locate
+
+    gold = load_gold(EVALS / "commitments_gold.jsonl")
+    assert len(gold) >= 30 and len({g["id"] for g in gold}) == len(gold)
+    for g in gold:
+        text = (EVALS.parent / "corpus" / f"{g['doc_id']}.txt").read_text()
+        assert locate(text, g["evidence"]), g["id"]
 
 
 def test_baseline_side_by_side_and_report(corpus_assistant, corpus_dir, tmp_path):

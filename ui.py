@@ -10,10 +10,12 @@ from index.offline import ensure_offline
 
 ensure_offline()
 
-from assistant.render import escape, chat_message, answer_markdown, conversation_markdown, document_html  # noqa: E402
+from assistant.render import (answer_markdown, chat_message, commitment_rows, conversation_markdown,  # noqa: E402
+                              document_html, escape, timeline_html)
 
 UPLOAD_TYPES = [".pdf", ".txt", ".docx", ".html", ".htm"]
 DOC_COLUMNS = ["title", "council", "committee", "date", "type", "chunks", "doc_id"]
+COMMITMENT_COLUMNS = ["meeting date", "council", "owner", "commitment", "due", "source"]
 HISTORY_TURNS = 4  # previous turns a follow-up may lean on (the rewrite uses the last; the API replays these)
 CSS = """
 .ma-card{border:1px solid var(--border-color-primary);border-radius:8px;padding:8px 10px;margin:6px 0}
@@ -154,6 +156,60 @@ def build_app(assistant, examples: list[str] | None = None):
         files = [str(out / n) for n in ("results.jsonl", "summary.json", "report.html")]
         return f"```\n{summary_table(summary)}\n```", plots, failures, files
 
+    def find_commitments(about, owner, council, since, until):
+        """Commitments table rows and a CSV of the same rows for download."""
+        import csv
+
+        from assistant.commitments import COLUMNS
+
+        try:
+            records = assistant.commitments(about, owner, _filters(council, [], [], [], since, until))
+        except (FilterError, ValidationError) as exc:
+            gr.Warning(str(exc))
+            return [], None
+        path = Path(tempfile.mkdtemp(dir=exports)) / "commitments.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
+            writer.writeheader()
+            writer.writerows(r.to_row() for r in records)
+        return commitment_rows(records), str(path)
+
+    def show_timeline(topic, council):
+        import pandas as pd
+
+        if not (topic or "").strip():
+            return gr.update(), "<p>Type a topic, e.g. CCTV.</p>", gr.update()
+        try:
+            timeline = assistant.timeline(topic, _filters(council, [], [], [], None, None))
+        except (QuestionError, FilterError, ValidationError) as exc:
+            return gr.update(), f"<p>⚠️ {escape(str(exc))}</p>", gr.update()
+        counts = pd.DataFrame(timeline.counts(), columns=["meeting", "mentions"])
+        top = int(counts["mentions"].max()) + 1 if len(counts) else 1
+        return gr.BarPlot(value=counts, y_lim=[0, top]), timeline_html(timeline), topic
+
+    def over_time(turns):
+        """The last question's topic, for "Show this over time": the part after 'about', else the question."""
+        from assistant.conversation import _topic
+
+        if not turns:
+            return gr.Tabs(), gr.update(), "<p>Ask a question first.</p>", ""
+        last = _turns(turns)[-1]
+        topic = _topic(last) or last.searched
+        chart, listing, topic = show_timeline(topic, [])
+        return gr.Tabs(selected="timeline"), chart, listing, topic
+
+    def commitments_api(about: str = "", owner: str = "", filters: dict | None = None) -> list:
+        """Commitments (newest first) as rows: kind, owner, commitment, horizon, due, quote, doc_id, start, end, …"""
+        from index.filters import Filters
+
+        return [r.to_row() for r in assistant.commitments(about or None, owner or None, Filters(**(filters or {})))]
+
+    def timeline_api(topic: str, filters: dict | None = None) -> dict:
+        """What was said about a topic, meeting by meeting, each sentence with its citation."""
+        from index.filters import Filters
+
+        return assistant.timeline(topic, Filters(**(filters or {}))).model_dump(mode="json")
+
     def ask_api(question: str, filters: dict | None = None, history: list | None = None) -> tuple[str, list]:
         """Ask as the chat does. filters: {"council": [...], "since": "YYYY-MM-DD", ...}; history: earlier questions
         (strings, oldest first) so a follow-up resolves. Returns the answer Markdown and its citations as JSON."""
@@ -191,6 +247,7 @@ def build_app(assistant, examples: list[str] | None = None):
                             with gr.Row():
                                 download = gr.DownloadButton("Download the conversation (.md)")
                                 clear = gr.Button("New conversation")
+                        over_time_btn = gr.Button("Show this over time", size="sm", elem_id="ma-over-time")
                     with gr.Column(scale=1, min_width=260):
                         gr.Markdown("**Filters** apply to every question until you change them.")
                         council = gr.Dropdown(choices("council"), multiselect=True, label="Council", elem_id="f-council")
@@ -199,6 +256,29 @@ def build_app(assistant, examples: list[str] | None = None):
                         speaker = gr.Dropdown(choices("speakers"), multiselect=True, label="Who said it")
                         since = gr.Textbox(label="Meetings from (YYYY-MM-DD)", placeholder="2023-01-01")
                         until = gr.Textbox(label="Meetings until (YYYY-MM-DD)", placeholder="2024-12-31")
+            with gr.Tab("Commitments", id="commitments"):
+                gr.Markdown("What was promised, agreed, resolved or planned, by whom and by when — found in the "
+                            "papers at ingest. Click *source* to read the sentence in its document.")
+                with gr.Row():
+                    c_about = gr.Textbox(label="About", placeholder="e.g. CCTV, youth", elem_id="c-about")
+                    c_owner = gr.Textbox(label="Owner", placeholder="e.g. Police, Inspector Danvers")
+                    c_council = gr.Dropdown(choices("council"), multiselect=True, label="Council")
+                    c_since = gr.Textbox(label="From (YYYY-MM-DD)")
+                    c_until = gr.Textbox(label="Until (YYYY-MM-DD)")
+                with gr.Row():
+                    c_find = gr.Button("Find commitments", variant="primary", elem_id="c-find")
+                    c_csv = gr.DownloadButton("Export as CSV")
+                c_table = gr.Dataframe(headers=COMMITMENT_COLUMNS, datatype=["str"] * 5 + ["html"], interactive=False,
+                                       column_widths=["9%", "14%", "12%", "45%", "8%", "12%"],
+                                       wrap=True, elem_id="c-table", label="Commitments, newest meeting first")
+            with gr.Tab("Timeline", id="timeline"):
+                with gr.Row():
+                    t_topic = gr.Textbox(label="Topic", placeholder="e.g. CCTV", scale=3, elem_id="t-topic")
+                    t_council = gr.Dropdown(choices("council"), multiselect=True, label="Council", scale=2)
+                    t_show = gr.Button("Show over time", variant="primary", scale=1, elem_id="t-show")
+                t_chart = gr.BarPlot(x="meeting", y="mentions", label="Mentions per meeting (oldest first)",
+                                     height=260)
+                t_list = gr.HTML(elem_id="t-list")
             with gr.Tab("Documents", id="documents"):
                 table = gr.Dataframe(value=_document_rows(assistant), headers=DOC_COLUMNS, interactive=False,
                                      show_search="search", max_height=320, label="The archive (click a row to read it)")
@@ -223,12 +303,21 @@ def build_app(assistant, examples: list[str] | None = None):
         ask_outputs = [box, chatbot, turns, last_md, download]
         box.submit(respond, ask_inputs, ask_outputs, api_visibility="private")
         send.click(respond, ask_inputs, ask_outputs, api_visibility="private")
-        chatbot.like(on_like, [turns], None)
-        clear.click(lambda: ([], [], "", None), None, [chatbot, turns, last_md, download])
-        table.select(on_select, None, reader).then(None, js=SCROLL_TO_CITED)
+        chatbot.like(on_like, [turns], None, api_visibility="private")
+        clear.click(lambda: ([], [], "", None), None, [chatbot, turns, last_md, download], api_visibility="private")
+        table.select(on_select, None, reader, api_visibility="private").then(None, js=SCROLL_TO_CITED)
         add.click(add_documents, [uploads], [add_report, problems, table, council, committee, doc_type, speaker])
         run.click(run_eval, [qset], [eval_summary, eval_plots, eval_failures, eval_files])
-        app.load(from_url, None, [tabs, reader]).then(None, js=SCROLL_TO_CITED)
+        app.load(from_url, None, [tabs, reader], api_visibility="private").then(None, js=SCROLL_TO_CITED)
+        c_inputs = [c_about, c_owner, c_council, c_since, c_until]
+        c_find.click(find_commitments, c_inputs, [c_table, c_csv], api_visibility="private")
+        c_about.submit(find_commitments, c_inputs, [c_table, c_csv], api_visibility="private")
+        app.load(find_commitments, c_inputs, [c_table, c_csv], api_visibility="private")
+        t_show.click(show_timeline, [t_topic, t_council], [t_chart, t_list, t_topic], api_visibility="private")
+        t_topic.submit(show_timeline, [t_topic, t_council], [t_chart, t_list, t_topic], api_visibility="private")
+        over_time_btn.click(over_time, [turns], [tabs, t_chart, t_list, t_topic], api_visibility="private")
+        gr.api(commitments_api, api_name="commitments")
+        gr.api(timeline_api, api_name="timeline")
         gr.api(ask_api, api_name="ask")
     return app
 

@@ -136,3 +136,30 @@ def document_html(record: dict, start: int | None = None, end: int | None = None
 def _paragraphs(text: str) -> str:
     """Escaped text with its blank lines kept as paragraph breaks (the reader keeps the document's own layout)."""
     return html.escape(text).replace("\n\n", "<br><br>").replace("\n", "<br>")
+
+
+def source_link(c: Citation, label: str | None = None) -> str:
+    """An HTML link that opens the cited passage in the app's reader (new tab)."""
+    text = escape_html(label or c.title)
+    return f'<a class="ma-open" href="{html.escape(document_link(c.doc_id, c.start, c.end))}" target="_blank">{text}</a>'
+
+
+def commitment_rows(records) -> list[list]:
+    """Rows for the Commitments table: date, council, owner, commitment, due, source link (HTML, escaped)."""
+    return [[r.citation.meeting_date or "not stated", r.citation.council or "", r.owner or "", r.summary,
+             r.due or r.horizon or "", source_link(r.citation)] for r in records]
+
+
+def timeline_html(timeline) -> str:
+    """The timeline as a list: a heading per meeting, then its cited sentences, each opening the passage."""
+    if not timeline.meetings:
+        return f"<p>Nothing in the archive about “{escape_html(timeline.topic)}”.</p>"
+    out = [f'<div class="ma-timeline"><p><b>{sum(len(m.citations) for m in timeline.meetings)}</b> passages about '
+           f"“{escape_html(timeline.topic)}” in <b>{len(timeline.meetings)}</b> meetings, oldest first.</p>"]
+    for m in timeline.meetings:
+        out.append(f'<h4 class="ma-meeting">{escape_html(m.heading())}</h4><ul>')
+        out += [f'<li data-n="{c.n}">[{c.n}] “{escape_html(c.quote)}” {source_link(c, "open")}</li>'
+                for c in m.citations]
+        out.append("</ul>")
+    out.append("</div>")
+    return "".join(out)

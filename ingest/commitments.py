@@ -41,7 +41,7 @@ _NOT_PASSIVE = r"(?!\s+(?:soon\s+|then\s+)?be\s+\w+ed\b(?!\s+to\b))"  # "X will 
 ACTIVE_OWNER = re.compile(rf"(?:^|, |that )(?:However, |In response, )?{_ACTOR}\s+"
                           r"(?:will|would|shall|agreed|undertook|committed|pledged|promised|offered|(?:is|are|was|were) "
                           rf"(?:due|hoping|happy|asked)|aim|intends?|plans?)\b{_NOT_PASSIVE}")
-PASSIVE_AGENT = re.compile(r"\b(?:be|been)\s+\w+ed\s+(?:[a-z]+\s+)?by\s+(?P<owner>(?:the|a|an|[A-Z][\w’'&/-]*)"
+PASSIVE_AGENT = re.compile(r"\b(?:be|been)\s+\w+ed\s+(?:[a-z]+\s+){0,4}?by\s+(?P<owner>(?:the|a|an|[A-Z][\w’'&/-]*)"
                            r"(?:\s+[\w’'&/-]+){0,5}?)(?=\s+(?:who|which|that|to|in|on|for|with|and|as|after)\b|[,.;:]|$)")
 NOT_OWNERS = {"This", "These", "There", "It", "We", "Hate Crime There", "However", "If"}
 UNNAMED_SPEAKERS = {"In response", "Members"}

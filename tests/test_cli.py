@@ -71,5 +71,36 @@ def test_human_output_and_status(data_dir):
 
 def test_help_explains_every_subcommand(data_dir):
     result = run("--help", data_dir=data_dir)
-    for name in ("ingest", "ask", "status", "serve", "eval"):
+    for name in ("ingest", "ask", "status", "serve", "eval", "commitments", "timeline", "load"):
         assert name in result.stdout
+
+
+def test_commitments_about_youth_and_cctv(data_dir):
+    youth = run("commitments", "--about", "youth", "--json", data_dir=data_dir)
+    rows = [json.loads(line) for line in youth.stdout.splitlines()]
+    assert youth.returncode == 0 and len(rows) == 1
+    assert rows[0]["owner"] == "Inspector Danvers" and rows[0]["kind"] == "agreement"
+    assert "beat officers would attend and engage with local youth groups" in rows[0]["quote"]
+    assert rows[0]["doc_id"] == "melton-scrutiny-csp-presentation-minutes" and rows[0]["start"] == 4627
+
+    cctv = run("commitments", "--about", "CCTV", "--csv", data_dir=data_dir)
+    lines = cctv.stdout.splitlines()
+    assert lines[0].startswith("n,meeting_date,council,committee,kind,owner,commitment")
+    assert len(lines) == 3 and all("CCTV" in line for line in lines[1:])
+    assert {"melton-crime-disorder-annual-update-report", "redditch-crime-disorder-scrutiny-panel-update-minutes"} \
+        == {line.split(",")[-5] for line in lines[1:]}
+    human = run("commitments", "--owner", "police", data_dir=data_dir)
+    assert "The Police would continue with 28-day updates" in human.stdout and "2024-11-13" in human.stdout
+
+
+def test_timeline_groups_passages_by_meeting(data_dir):
+    result = run("timeline", "CCTV", "--json", data_dir=data_dir)
+    timeline = json.loads(result.stdout)
+    councils = [m["council"] for m in timeline["meetings"]]
+    assert {"Melton Borough Council", "Redditch Borough Council"} <= set(councils)
+    assert all("cctv" in c["quote"].lower() for m in timeline["meetings"] for c in m["citations"])
+    numbers = [c["n"] for m in timeline["meetings"] for c in m["citations"]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    redditch = run("timeline", "CCTV", "--council", "Redditch", data_dir=data_dir)
+    assert "Redditch Borough Council" in redditch.stdout and "Melton" not in redditch.stdout
+    assert "Nothing in the archive" in run("timeline", "zeppelin", "mooring", data_dir=data_dir).stdout

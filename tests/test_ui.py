@@ -116,3 +116,14 @@ def test_login_is_required_when_auth_is_set(embedder, corpus_assistant, tmp_path
         assert "£15k" in markdown
     finally:
         app.close()
+
+
+def test_commitments_and_timeline_endpoints(client):
+    rows = client.predict("youth", "", None, api_name="/commitments")
+    assert [r["owner"] for r in rows] == ["Inspector Danvers"] and rows[0]["kind"] == "agreement"
+    redditch = client.predict("CCTV", "", {"council": ["Redditch"]}, api_name="/commitments")
+    assert redditch and {r["council"] for r in redditch} == {"Redditch Borough Council"}
+    assert [r["owner"] for r in client.predict("", "police", None, api_name="/commitments")] == ["The Police"]
+    timeline = client.predict("CCTV", None, api_name="/timeline")
+    assert len(timeline["meetings"]) >= 3
+    assert all("cctv" in c["quote"].lower() for m in timeline["meetings"] for c in m["citations"])

@@ -109,3 +109,20 @@ def test_documents_tab_lists_and_opens_the_archive(page):
     page.wait_for_selector("#ma-reader .ma-doc[data-doc='redditch-crime-disorder-scrutiny-panel-update-minutes']",
                            timeout=15000)
     assert "Redditch Borough Council" in page.locator("#ma-reader .ma-doc-meta").inner_text()
+
+
+def test_commitments_tab_and_show_this_over_time(page):
+    page.get_by_role("tab", name="Commitments", exact=True).click()
+    page.locator("#c-about textarea, #c-about input").first.fill("youth")
+    page.locator("#c-find").click()
+    page.wait_for_function("document.querySelector('#c-table') && "
+                           "document.querySelector('#c-table').innerText.includes('Inspector Danvers')", timeout=15000)
+    link = page.locator("#c-table a.ma-open").first
+    assert "start=4627" in link.get_attribute("href")
+
+    page.get_by_role("tab", name="Ask", exact=True).click()
+    ask(page, "What has been said about CCTV?", 1)
+    page.locator("#ma-over-time").click()
+    page.wait_for_selector("#t-list .ma-meeting", timeout=20000)
+    assert page.locator("#t-topic textarea, #t-topic input").first.input_value() == "CCTV"
+    assert page.locator("#t-list li").count() >= 5

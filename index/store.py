@@ -75,20 +75,38 @@ def _atomic_write(path: Path, payload: str) -> None:
     os.replace(tmp, path)
 
 
+def _client(data_dir: Path, url: str | None, tenant: str | None, database: str | None, auth: str | None):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if not url:
+        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url if "//" in url else f"http://{url}")
+    if not parsed.hostname:
+        raise ValueError(f"chroma url {url!r}: expected http://HOST:PORT")
+    kwargs = {"tenant": tenant, "database": database}
+    try:
+        return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                                   ssl=parsed.scheme == "https", headers={"Authorization": auth} if auth else None,
+                                   settings=settings, **{k: v for k, v in kwargs.items() if v})
+    except Exception as exc:  # connection refused, bad tenant: say which server
+        raise ValueError(f"cannot use the Chroma server at {url}: {exc}") from exc
+
+
 class Store:
     """Embedded Chroma (PersistentClient) under data_dir/chroma; documents' full text under data_dir/documents."""
 
-    def __init__(self, data_dir: Path, collection: str):
+    def __init__(self, data_dir: Path, collection: str, chroma_url: str | None = None, tenant: str | None = None,
+                 database: str | None = None, auth: str | None = None):
+        """Embedded Chroma under data_dir/chroma, or the Chroma server at chroma_url (same collections either way)."""
         ensure_offline()
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
         self.data_dir = Path(data_dir)
         self.collection_name = collection
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.client = chromadb.PersistentClient(
-            path=str(self.data_dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
-        )
+        self.client = _client(self.data_dir, chroma_url, tenant, database, auth)
         # embedding_function=None: vectors are always passed in; Chroma's default would download a model.
         space = {"hnsw:space": "cosine"}
         self.chunks = self.client.get_or_create_collection(collection, embedding_function=None, metadata=space)

@@ -129,6 +129,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the timeline as one JSON object")
     _common(p)
 
+    p = sub.add_parser("bench", help="ingest and query figures on a synthetic archive of N chunks, beside the baseline",
+                       description="Builds a synthetic archive (the corpus plus recombined papers of made-up councils), "
+                                   "ingests it and prints ingest throughput, disk size, query latency, answer "
+                                   "accuracy on the corpus questions, cold start and peak RSS. Default data dir: "
+                                   ".minutes-bench/ (never the main index).")
+    p.add_argument("--chunks", type=int, default=2000, help="archive size in chunks (default 2000; try 100000)")
+    p.add_argument("--queries", type=int, default=200, help="warm queries timed (default 200)")
+    p.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
+    p.add_argument("--no-baseline", action="store_true", help="skip the naive llama-index pipeline")
+    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="the real corpus inside the archive")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    _common(p)
+
     p = sub.add_parser("load", help="drive a served app with concurrent sessions; print errors, throughput, p50/p95",
                        description="N concurrent gradio_client sessions each ask M questions through /ask "
                                    "(a measurement to quote, not a pass/fail test).")
@@ -330,8 +343,22 @@ def cmd_timeline(assistant, args) -> int:
     return 0
 
 
+def cmd_bench(assistant, args) -> int:
+    from evals.bench import run, table
+
+    settings = assistant.settings
+    if args.data_dir is None:
+        settings = settings.model_copy(update={"store": settings.store.model_copy(
+            update={"data_dir": Path(".minutes-bench")})})
+    figures = run(settings, args.chunks, args.queries, args.corpus, Path("evals/questions.jsonl"),
+                  baseline=not args.no_baseline, seed=args.seed, progress=not args.json)
+    print(json.dumps(figures) if args.json else table(figures))
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "status": cmd_status, "remove": cmd_remove,
-            "serve": cmd_serve, "eval": cmd_eval, "commitments": cmd_commitments, "timeline": cmd_timeline}
+            "serve": cmd_serve, "eval": cmd_eval, "commitments": cmd_commitments, "timeline": cmd_timeline,
+            "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,9 +51,19 @@ def _vary(text: str, rng: random.Random, town: str) -> str:
     return NUMBER.sub(number, text)
 
 
-def estimate_chunks(text: str, chunk_chars: int = 1000) -> int:
-    """Rough chunks a text makes (the chunker packs up to 900 characters and breaks at structure: ~1 per 1,000)."""
-    return max(1, len(text) // chunk_chars)
+def estimate_chunks(text: str, chunk_chars: int = 900, min_chunk: int = 250) -> int:
+    """Chunks a text makes, roughly as the chunker does: long paragraphs split at ~900 characters, short ones
+    merged until they reach ~250."""
+    count, running = 0, 0
+    for block in (b for b in re.split(r"\n\s*\n", text) if b.strip()):
+        if len(block) >= chunk_chars:
+            count += -(-len(block) // chunk_chars)
+            running = 0
+            continue
+        running += len(block)
+        if running >= min_chunk:
+            count, running = count + 1, 0
+    return count + (1 if running else 0)
 
 
 def generate(out: Path, chunks: int, corpus: Path, seed: int = 7, paragraphs_per_paper: int = 12) -> dict:

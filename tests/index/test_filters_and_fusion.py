@@ -26,3 +26,19 @@ def test_rrf_rewards_agreement_between_rankings():
     fused = dict(rrf([["a", "b", "c"], ["c", "a", "d"]], k=60))
     assert fused["a"] > fused["c"] > fused["b"] > fused["d"]
     assert fused["a"] == pytest.approx(1 / 61 + 1 / 62)
+
+
+def test_vectorised_lexical_mask_agrees_with_matches_row_by_row(corpus_assistant):
+    from datetime import date
+
+    import numpy as np
+
+    from index.filters import Filters, matches, resolve
+
+    lexical = corpus_assistant.lexical
+    for filters in (Filters(council=["Melton"]), Filters(council=["Melton", "Redditch"], doc_type=["minutes"]),
+                    Filters(speaker=["Danvers", "Members"]), Filters(since=date(2024, 1, 1)),
+                    Filters(until=date(2024, 1, 1)), Filters(committee=["Scrutiny"], speaker=["Wilson"])):
+        conditions = resolve(filters, corpus_assistant.facets)
+        expected = np.array([matches(conditions, m) for m in lexical.metas], dtype=np.float32)
+        assert (lexical.mask(conditions) == expected).all(), filters

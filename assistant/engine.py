@@ -35,6 +35,8 @@ class Answer(BaseModel):
     leads: list[Citation] = Field(default_factory=list, description="Nearest passages when the answer abstains.")
     filters: dict = Field(default_factory=dict, description="Filters applied, including councils named in the question.")
     retrieved: list[dict] = Field(default_factory=list, description="The fused ranking handed to answer selection.")
+    writer: dict | None = Field(None, description="With --llm: each written sentence, verified or the check it "
+                                                  "failed; counts generated/dropped; whether it fell back.")
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     def to_json_dict(self) -> dict:
@@ -56,6 +58,7 @@ class Assistant:
         self._lexical = None
         self._facets = None
         self._commitments = None
+        self._llm = None
         self._lock = threading.RLock()  # ingest/remove swap the indexes while other sessions may be asking
 
     @property
@@ -176,7 +179,7 @@ class Assistant:
         text = ABSTAIN_TEXT if abstained else answer_text(citations, who=prof.answer_type == "who")
         t4 = time.perf_counter()
         applied = {k: v for k, v in filters.model_dump(mode="json").items() if v}
-        return Answer(
+        answer = Answer(
             question=question, answer=text, abstained=abstained, citations=citations, leads=leads, filters=applied,
             retrieved=[{"chunk_id": p.chunk_id, "doc_id": p.metadata["doc_id"], "score": round(p.score, 5),
                         "dense_rank": p.dense_rank, "lexical_rank": p.lexical_rank} for p in passages],
@@ -184,6 +187,49 @@ class Assistant:
                         "answer": _ms(t3, t4), "total": _ms(t0, t4),
                         "best_score": round(selection.best_score, 4), "coverage": round(selection.coverage, 4)},
         )
+        if self.settings.llm.spec != "none":
+            answer = self._write(question, passages, sentences, answer)
+        return answer
+
+    @property
+    def llm(self):
+        if self._llm is None:
+            from .llm import build
+
+            s = self.settings.llm
+            self._llm = build(s.spec, s.api_key, s.timeout)
+        return self._llm
+
+    def _write(self, question: str, passages, sentences, extractive: Answer) -> Answer:
+        """The LLM writes from the numbered passages; only sentences its cited passages support are kept."""
+        from .writer import REFUSAL, assemble, prompt, split_answer, verify
+
+        s = self.settings.llm
+        given = passages[:s.passages]
+        t0 = time.perf_counter()
+        try:
+            reply = str(self.llm.complete(prompt(question, given)).text or "").strip()
+        except Exception as exc:  # unreachable endpoint, timeout, bad key: the extractive answer stands, and says why
+            info = {"llm": s.spec, "error": f"{type(exc).__name__}: {exc}"[:300], "generated": 0, "dropped": 0,
+                    "fallback": True, "sentences": []}
+            return extractive.model_copy(update={"writer": info})
+        by_chunk: dict[str, list] = {}
+        for row in sentences:
+            by_chunk.setdefault(row[2]["chunk_id"], []).append(row)
+        written = [] if reply.startswith(REFUSAL) else split_answer(reply)
+        verify(written, given, by_chunk, self.embedder.embed, s.min_support)
+        text, citations = assemble(written, given, strike=s.unsupported == "strike")
+        citations = self._verified(citations)
+        info = {"llm": s.spec, "reply": reply, "refused": reply.startswith(REFUSAL), "generated": len(written),
+                "dropped": sum(not w.verified for w in written), "fallback": False,
+                "sentences": [{"text": w.text, "verified": w.verified, "failed": w.failed, "cited": w.cited,
+                               "support": w.support} for w in written]}
+        timings = {**extractive.timings_ms, "llm": _ms(t0, time.perf_counter())}
+        if not citations:  # nothing verified (or a refusal): the extractive answer, which may itself abstain
+            info["fallback"] = True
+            return extractive.model_copy(update={"writer": info, "timings_ms": timings})
+        return extractive.model_copy(update={"answer": text, "abstained": False, "citations": citations, "leads": [],
+                                             "writer": info, "timings_ms": timings})
 
     def _route_to_commitments(self, question: str, qvec, conditions, passages) -> dict[str, dict]:
         """For "what did X promise about Y": the relevant commitments (by sentence id), their chunks added to passages."""

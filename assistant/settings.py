@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Literal
 
 from pydantic import BaseModel, Field
 
@@ -58,6 +58,18 @@ class TimelineSettings(BaseModel):
                                                     "this close in meaning to appear on the timeline.")
 
 
+class LLMSettings(BaseModel):
+    spec: str = Field("none", description="Answer writer: none (extractive, default), ollama:MODEL[@URL], "
+                                          "openai-like:MODEL@URL or gguf:PATH (env MINUTES_LLM).")
+    api_key: str | None = Field(None, description="Key for openai-like endpoints (env MINUTES_LLM_API_KEY only).")
+    passages: int = Field(6, ge=1, le=20, description="Numbered passages given to the LLM.")
+    min_support: float = Field(0.5, description="A written sentence must be at least this close (cosine) to a "
+                                                "sentence of a passage it cites.")
+    unsupported: Literal["drop", "strike"] = Field("drop", description="Unsupported sentences: dropped, or shown "
+                                                                        "struck through with a warning.")
+    timeout: float = Field(120.0, gt=0, description="Seconds to wait for the LLM.")
+
+
 class AnswerSettings(BaseModel):
     max_sentences: int = Field(3, ge=1, le=8, description="Most cited sentences in one answer.")
     abstain_below: float = Field(
@@ -94,6 +106,7 @@ class Settings(BaseModel):
     serve: ServeSettings = Field(default_factory=ServeSettings)
     commitments: CommitmentSettings = Field(default_factory=CommitmentSettings)
     timeline: TimelineSettings = Field(default_factory=TimelineSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
 
     @classmethod
     def build(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -118,4 +131,6 @@ ENV_VARS = {
     "serve.auth": "MINUTES_AUTH",
     "store.chroma_url": "MINUTES_CHROMA_URL",
     "store.chroma_auth": "MINUTES_CHROMA_AUTH",
+    "llm.spec": "MINUTES_LLM",
+    "llm.api_key": "MINUTES_LLM_API_KEY",
 }

@@ -31,6 +31,9 @@ def summary_table(summary: dict[str, Any]) -> str:
             lines.append(f"{'latency ratio p50':<22}{p['latency_p50_ms'] / b['latency_p50_ms']:>12.2f}")
         if b.get("accuracy"):
             lines.append(f"{'accuracy ratio':<22}{(p['accuracy'] or 0) / b['accuracy']:>12.2f}")
+    for key in ("llm_sentences", "llm_dropped_share", "llm_fallback_share"):
+        if key in summary["project"]["overall"]:
+            lines.append(f"{key:<22}{_fmt(summary['project']['overall'][key]):>12}")
     lines.append("")
     lines.append(f"{'answer_correct by type':<22}" + "".join(f"{s:>12}" for s in systems))
     for t in summary["project"]["by_type"]:

@@ -60,7 +60,7 @@ def project_answerer(assistant) -> Callable[[str], dict[str, Any]]:
         data["retrieved"] = [r["doc_id"] for r in ans.retrieved]
         data["retrieved_text"] = [chunks[r["chunk_id"]][0] for r in ans.retrieved if r["chunk_id"] in chunks]
         data["latency_ms"] = latency
-        return data
+        return data  # with --llm, data["writer"] says what the LLM wrote and what verification dropped
 
     return answer
 
@@ -83,7 +83,7 @@ def run_system(items: list[dict[str, Any]], answer: Callable[[str], dict[str, An
                         "sources": item.get("sources", []), "system": label, "correct": s.correct,
                         "abstained": s.abstained, "rank": s.rank, "latency_ms": round(s.latency_ms, 2),
                         "answer": result["answer"], "citations": result.get("citations", []),
-                        "retrieved": result.get("retrieved", [])})
+                        "retrieved": result.get("retrieved", []), "writer": result.get("writer")})
     return results, scored
 
 
@@ -103,6 +103,13 @@ def evaluate(assistant, question_files: list[Path], baseline: str | None = None,
         raise ValueError("the index is empty: run `minutes ingest corpus/` first")
     results, scored = run_system(items, project_answerer(assistant), documents, progress, "project")
     summary: dict[str, Any] = {"project": summarise_by_type(scored)}
+    written = [r["writer"] for r in results if r.get("writer")]
+    if written:  # what the LLM writer added and what verification took away
+        generated = sum(w["generated"] for w in written)
+        summary["project"]["overall"]["llm_sentences"] = generated
+        summary["project"]["overall"]["llm_dropped_share"] = (
+            round(sum(w["dropped"] for w in written) / generated, 3) if generated else None)
+        summary["project"]["overall"]["llm_fallback_share"] = round(sum(w["fallback"] for w in written) / len(written), 3)
     if baseline:
         from .baseline import NaiveBaseline
 

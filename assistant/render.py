@@ -73,7 +73,10 @@ def chat_message(answer, documents: dict[str, str], asked: str | None = None) ->
     if answer.abstained:
         parts.append(f"**{escape(answer.answer)}**")
     else:
-        parts.append(escape(answer.answer).replace("\\[", "[").replace("\\]", "]"))
+        text = escape(answer.answer).replace("\\[", "[").replace("\\]", "]")
+        if getattr(answer, "writer", None):  # the writer's struck-through (unsupported) sentences stay struck
+            text = text.replace("\\~\\~", "~~")
+        parts.append(text)
     cards = answer.citations or answer.leads
     if cards:
         heading = "Sources" if answer.citations else "Nearest passages (leads, not answers)"

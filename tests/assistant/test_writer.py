@@ -189,3 +189,16 @@ def test_eval_reports_what_verification_dropped(writing, tmp_path):
     overall = evaluate(assistant, [qset], progress=False)["project"]["overall"]
     assert overall["llm_sentences"] == 2 and overall["llm_dropped_share"] == 1.0
     assert overall["llm_fallback_share"] == 1.0 and overall["answer_correct"] == 1.0  # the extractive answers stand
+
+
+@pytest.mark.skipif(not os.environ.get("MINUTES_TEST_LLM"),
+                    reason="set MINUTES_TEST_LLM to an --llm spec (e.g. ollama:llama3) to test a real model")
+def test_a_real_llm_answers_with_verified_citations(corpus_assistant):
+    from assistant.engine import Assistant
+
+    settings = corpus_assistant.settings.model_copy(update={"llm": corpus_assistant.settings.llm.model_copy(
+        update={"spec": os.environ["MINUTES_TEST_LLM"], "api_key": os.environ.get("MINUTES_LLM_API_KEY")})})
+    answer = Assistant(settings, embedder=corpus_assistant.embedder).ask("How much does a helicopter deployment cost?")
+    assert answer.writer and not answer.writer.get("error")
+    for c in answer.citations:
+        assert corpus_assistant.document(c.doc_id)["text"][c.start:c.end] == c.quote

@@ -33,10 +33,12 @@ def chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
         meta["page"] = chunk.page
     if chunk.speakers:
         meta["speakers"] = chunk.speakers
-    for name in META_FIELDS:
-        value = getattr(doc.meta, name)
-        if value:
-            meta[name] = value
+    return {**meta, **document_facets(doc)}
+
+
+def document_facets(doc: Document) -> dict[str, Any]:
+    """The document's filterable metadata, flat and without None values, for every record derived from it."""
+    meta: dict[str, Any] = {name: getattr(doc.meta, name) for name in META_FIELDS if getattr(doc.meta, name)}
     if doc.meta.meeting_date:
         meta["meeting_date"] = doc.meta.meeting_date.isoformat()
         meta["meeting_date_int"] = doc.meta.date_int
@@ -55,14 +57,7 @@ def commitment_metadata(doc: Document, c) -> dict[str, Any]:
             meta[name] = getattr(c, name)
     if c.speakers:
         meta["speakers"] = c.speakers
-    for name in META_FIELDS:
-        value = getattr(doc.meta, name)
-        if value:
-            meta[name] = value
-    if doc.meta.meeting_date:
-        meta["meeting_date"] = doc.meta.meeting_date.isoformat()
-        meta["meeting_date_int"] = doc.meta.date_int
-    return meta
+    return {**meta, **document_facets(doc)}
 
 
 def _atomic_write(path: Path, payload: str) -> None:

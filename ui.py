@@ -189,12 +189,12 @@ def build_app(assistant, examples: list[str] | None = None):
 
     def over_time(turns):
         """The last question's topic, for "Show this over time": the part after 'about', else the question."""
-        from assistant.conversation import _topic
+        from assistant.conversation import topic_of
 
         if not turns:
             return gr.Tabs(), gr.update(), "<p>Ask a question first.</p>", ""
         last = _turns(turns)[-1]
-        topic = _topic(last) or last.searched
+        topic = topic_of(last) or last.searched
         chart, listing, topic = show_timeline(topic, [])
         return gr.Tabs(selected="timeline"), chart, listing, topic
 

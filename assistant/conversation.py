@@ -36,7 +36,8 @@ _ABOUT = re.compile(r"\b(about|on|regarding|concerning)\s+(?P<topic>[^?]+?)\s*\?
 _MAX_FOLLOW_UP_WORDS = 8
 
 
-def _topic(turn: Turn) -> str | None:
+def topic_of(turn: Turn) -> str | None:
+    """What the turn was about: Y in "what did X say about Y" or "… about Y"; None if it does not say."""
     match = SPEAKER_TOPIC.match(turn.searched) or _ABOUT.search(turn.searched)
     return match.group("topic").strip() if match else None
 
@@ -83,7 +84,7 @@ def _pronoun(match: re.Match, prev: Turn, councils: set[str]) -> str | None:
     speaker = _speaker(prev)
     if speaker and _PERSON.search(rewritten):
         rewritten = _PERSON.sub(speaker, rewritten, count=1)
-    topic = _topic(prev)
+    topic = topic_of(prev)
     if topic and _THING.search(rewritten):
         rewritten = _THING.sub(topic, rewritten, count=1)
     if rewritten == question:

@@ -98,9 +98,10 @@ class Assistant:
             return self._commitments
 
     def warm(self) -> None:
-        """Load the model and both indexes now rather than on the first question."""
+        """Load the model, both indexes, the facets and the commitments now rather than on the first question
+        (at 100k chunks the facets and the commitment index take seconds to read)."""
         self.embedder.embed_one("warm up")
-        _ = self.lexical
+        _ = self.lexical, self.facets, self.commitment_index
 
     def ingest(self, paths: Iterable[Path], progress: bool = True, prune: bool = False):
         from ingest.pipeline import ingest_paths

@@ -103,7 +103,9 @@ class Store:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.client = _client(self.data_dir, chroma_url, tenant, database, auth)
         # embedding_function=None: vectors are always passed in; Chroma's default would download a model.
-        space = {"hnsw:space": "cosine"}
+        # One HNSW build thread: the graph, and so the neighbours found, are the same in embedded and server mode
+        # and from run to run; a wide search keeps small archives' dense results exact.
+        space = {"hnsw:space": "cosine", "hnsw:num_threads": 1, "hnsw:search_ef": 256}
         self.chunks = self.client.get_or_create_collection(collection, embedding_function=None, metadata=space)
         self.sentences = self.client.get_or_create_collection(
             f"{collection}-sentences", embedding_function=None, metadata=space

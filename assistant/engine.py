@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import threading
 import time
-
-import numpy as np
 from pathlib import Path
 from typing import Iterable
+
+import numpy as np
 
 from pydantic import BaseModel, Field
 
@@ -151,17 +151,21 @@ class Assistant:
             raise QuestionError(f"the question is {len(question)} characters long; the limit is {limit}")
         return question
 
+    def _prepare(self, text: str, filters: Filters | None):
+        """The question's profile, and the filters with any council it names added, resolved against the index."""
+        filters = filters or Filters()
+        facets = self.facets
+        prof = profile(text, self.lexical, facets.get("council", set()), facets.get("speakers", set()))
+        if prof.councils and not filters.council:
+            filters = filters.model_copy(update={"council": prof.councils})
+        return prof, filters, resolve(filters, facets)
+
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         from index.hybrid import retrieve
 
         t0 = time.perf_counter()
         question = self.check_question(question)
-        filters = filters or Filters()
-        facets = self.facets
-        prof = profile(question, self.lexical, facets.get("council", set()), facets.get("speakers", set()))
-        if prof.councils and not filters.council:
-            filters = filters.model_copy(update={"council": prof.councils})
-        conditions = resolve(filters, facets)
+        prof, filters, conditions = self._prepare(question, filters)
         t1 = time.perf_counter()
         vectors = self.embedder.embed([question] + ([prof.topic] if prof.topic else []))
         qvec, topic_vec = vectors[0], (vectors[1] if prof.topic else None)
@@ -273,12 +277,7 @@ class Assistant:
         from .timeline import build
 
         topic = self.check_question(topic)
-        filters = filters or Filters()
-        facets = self.facets
-        prof = profile(topic, self.lexical, facets.get("council", set()), facets.get("speakers", set()))
-        if prof.councils and not filters.council:
-            filters = filters.model_copy(update={"council": prof.councils})
-        conditions = resolve(filters, facets)
+        prof, _, conditions = self._prepare(topic, filters)
         qvec = self.embedder.embed_one(prof.topic or topic)
         t = self.settings.timeline
         passages = retrieve(self.store, self.lexical, topic, qvec, conditions, t.passages, t.passages,

@@ -12,19 +12,25 @@ from urllib.parse import urlencode
 
 from .cite import Citation
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~-])")  # ">" is left to html.escape
 CONTEXT_CHARS = 260  # text shown either side of a cited sentence on its card
+
+
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+# One pass, one table: escaping in two passes escaped the first pass's own output (the '#' of '&#x27;' became
+# '&#35;', and an apostrophe showed as '&#x27;').
+_AS_MARKDOWN = str.maketrans({**_HTML_SPECIAL, **{c: "\\" + c for c in "\\`*_{}[]()#+!|~-"}})
+_AS_HTML = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~-"}, **_HTML_SPECIAL})
 
 
 def escape(text: str) -> str:
     """HTML-escape and neutralise Markdown, folding whitespace: for document text inside Markdown."""
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", " ".join(text.split())), quote=True)
+    return " ".join(text.split()).translate(_AS_MARKDOWN)
 
 
 def escape_html(text: str) -> str:
     """HTML-escape, folding whitespace, Markdown specials as entities: for document text inside HTML blocks,
     which stay inert even if a renderer parses Markdown inside them."""
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", html.escape(" ".join(text.split()), quote=True))
+    return " ".join(text.split()).translate(_AS_HTML)
 
 
 def document_link(doc_id: str, start: int | None = None, end: int | None = None) -> str:

@@ -38,9 +38,21 @@ MARKER = re.compile(r"\s*\[(\d+)\]")
 LEADING = re.compile(r"^(?:\s*\[\d+\])+")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 FACTS = re.compile(rf"£\s?\d[\d,.]*\s?(?:k|m|bn|million|billion)?|\b\d[\d,./:-]*\b|\b(?:{MONTHS})\b")
-NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z’'-]+(?:\s+[A-Z][a-zA-Z’'-]+)*")
+# Capitalised runs, the sentence's first word included: "Melton had …" must be checked as much as "… at Melton".
+NAME = re.compile(r"(?<![.!?]\s)\b[A-Z][a-zA-Z’'-]+(?:\s+[A-Z][a-zA-Z’'-]+)*")
 NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "In", "On", "At", "By", "For", "Of", "And",
-             "But", "However", "Members", "Member", "Council", "Committee", "I", "He", "She", "They", "We"}
+             "But", "However", "Members", "Member", "Council", "Committee", "I", "He", "She", "They", "We", "There",
+             "Yes", "No", "Also", "As", "If", "When", "Following", "According"}
+NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
+                                                      "seventy": "70", "eighty": "80", "ninety": "90",
+                                                      "hundred": "100", "thousand": "1000", "dozen": "12"}
+NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:no|not|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b", re.IGNORECASE)
+TOKEN = re.compile(r"£?\d[\d,.]*|[a-z][a-z'-]+", re.IGNORECASE)
+UNIT_STOP = {"a", "an", "the", "of", "in", "and", "or", "to", "per", "over", "by", "for", "from", "at", "on", "had",
+             "were", "was", "been", "than", "around", "nearly", "about", "some", "almost", "approximately"}
 
 
 @dataclass
@@ -86,13 +98,54 @@ def split_answer(text: str) -> list[Written]:
 
 
 def facts_in(sentence: str) -> list[str]:
-    """The checkable facts of a sentence: numbers, amounts, dates, months, and proper names."""
+    """The checkable facts of a sentence: numbers (in digits or words), amounts, dates, months, and proper names."""
     facts = [m.group(0).strip() for m in FACTS.finditer(sentence)]
+    facts += [m.group(0) for m in NUMBER_WORD.finditer(sentence)]
     for m in NAME.finditer(sentence):
-        words = [w for w in m.group(0).split() if w not in NOT_NAMES]
+        words = [w for w in m.group(0).split() if w not in NOT_NAMES and w.lower() not in NUMBER_WORDS]
         if words:
             facts.append(" ".join(words))
     return list(dict.fromkeys(facts))
+
+
+def _fact_found(fact: str, cited_text: str) -> bool:
+    """A fact occurs in the (folded) cited text; a number word also counts in digits ('five' ~ '5')."""
+    folded = _fold(fact)
+    if re.search(rf"(?<![\w£]){re.escape(folded)}(?!\w)", cited_text):
+        return True
+    digits = NUMBER_WORDS.get(folded)
+    return digits is not None and re.search(rf"(?<![\d.,]){digits}(?![\d])", cited_text) is not None
+
+
+def _units(text: str) -> dict[str, set[str]]:
+    """Each number with the first content word after it: '400 stop and searches … 12 months' ->
+    {'400': {'stop'}, '12': {'months'}} (numbers in words folded to digits)."""
+    tokens = [t.lower().rstrip(".,") for t in TOKEN.findall(text.replace(",", ""))]
+    tokens = [NUMBER_WORDS.get(t, t) for t in tokens]
+    out: dict[str, set[str]] = {}
+    for i, tok in enumerate(tokens):
+        if not tok.lstrip("£")[:1].isdigit():
+            continue
+        following = [t for t in tokens[i + 1:i + 4] if t not in UNIT_STOP and not t.lstrip("£")[:1].isdigit()]
+        if following:
+            out.setdefault(tok.lstrip("£"), set()).add(following[0])
+    return out
+
+
+def swapped_number(sentence: str, cited_text: str) -> str | None:
+    """A number written beside a unit that the cited text gives to a different number, and never to this one
+    ('12 stop and searches' where the passage says '400 stop and searches'): the first such number, else None."""
+    cited = _units(cited_text)
+    for number, units in _units(sentence).items():
+        for unit in units:
+            others = [n for n, us in cited.items() if unit in us and n != number]
+            if others and unit not in cited.get(number, set()):
+                return f"{number} {unit} (the passage has {others[0]} {unit})"
+    return None
+
+
+def negated(text: str) -> bool:
+    return NEGATION.search(text) is not None
 
 
 def verify(written: list[Written], passages, sentences_by_chunk: dict[str, list], embed, min_support: float) -> None:
@@ -108,21 +161,29 @@ def verify(written: list[Written], passages, sentences_by_chunk: dict[str, list]
         if not w.cited:
             w.failed = f"unknown passage [{unknown[0]}]"
             continue
-        cited_text = _fold(" ".join(passages[n - 1].text for n in w.cited))
-        missing = [f for f in w.facts if _fold(f) not in cited_text]
+        raw_cited = " ".join(passages[n - 1].text for n in w.cited)
+        cited_text = _fold(raw_cited)
+        missing = [f for f in w.facts if not _fact_found(f, cited_text)]
         if missing:
             w.failed = f"unsupported fact: {missing[0]}"
             continue
-        best, best_sim = None, -1.0
+        swap = swapped_number(w.text, raw_cited)
+        if swap:
+            w.failed = f"number with another unit: {swap}"
+            continue
+        best, best_sim, best_text = None, -1.0, ""
         for n in w.cited:
             chunk_id = passages[n - 1].chunk_id
             for _sid, text, meta, svec in sentences_by_chunk.get(chunk_id, []):
                 sim = float(np.dot(vec, np.asarray(svec, dtype=np.float32)))
                 if sim > best_sim:
-                    best, best_sim = (chunk_id, int(meta["start"]), int(meta["end"])), sim
+                    best, best_sim, best_text = (chunk_id, int(meta["start"]), int(meta["end"])), sim, text
         w.support, w.best = round(best_sim, 3), best
         if best is None or best_sim < min_support:
             w.failed = "not close to the passage"
+            continue
+        if negated(w.text) != negated(best_text):
+            w.failed = "negation differs from the passage"
             continue
         w.verified = True
 

@@ -69,7 +69,7 @@ def _strip_edges(lines: list[str], running: set[str]) -> list[str]:
 def read_pdf(path: Path) -> tuple[str, list[Page], list[str]]:
     """Return (text, pages, warnings); raise IngestError for corrupt, encrypted, empty or image-only PDFs."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     if path.stat().st_size == 0:
         raise IngestError(path, "empty file")
@@ -77,12 +77,13 @@ def read_pdf(path: Path) -> tuple[str, list[Page], list[str]]:
     try:
         reader = PdfReader(str(path), strict=False)
         if reader.is_encrypted:
-            try:
+            try:  # owner-password-only files (the common "protected" PDF) open with the empty user password
                 opened = reader.decrypt("")
             except Exception as exc:  # pypdf raises several types for unsupported crypto
-                raise IngestError(path, f"encrypted PDF that cannot be opened ({exc})") from exc
+                raise IngestError(path, f"encrypted, and its encryption cannot be opened "
+                                        f"({exc.__class__.__name__}: {exc})") from exc
             if not opened:
-                raise IngestError(path, "encrypted PDF: a password is required")
+                raise IngestError(path, "encrypted (needs a password): save an unprotected copy to ingest it")
         raw = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
         try:
             labels = list(reader.page_labels)
@@ -90,6 +91,8 @@ def read_pdf(path: Path) -> tuple[str, list[Page], list[str]]:
             labels = []
     except IngestError:
         raise
+    except DependencyError as exc:  # AES without the `cryptography` package: the file is fine, the install is not
+        raise IngestError(path, f"encrypted, and this install cannot decrypt it ({exc})") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestError(path, f"corrupt or unreadable PDF ({exc.__class__.__name__}: {exc})") from exc
     except Exception as exc:  # pypdf surfaces malformed files through many exception types

@@ -45,6 +45,38 @@ def _filters(council, committee, doc_type, speaker, since, until):
                    speaker=list(speaker or []), since=(since or "").strip() or None, until=(until or "").strip() or None)
 
 
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _api_filters(filters) -> "Filters":
+    """API filters checked as the UI's are: a dict of known keys with valid values, else a plain error that says
+    which key or value is wrong (never a Python or pydantic dump, never a key silently ignored)."""
+    import gradio as gr
+    from pydantic import ValidationError
+
+    from index.filters import FILTERS, Filters
+
+    if filters is None:
+        return Filters()
+    if not isinstance(filters, dict):
+        raise gr.Error("filters must be an object such as {\"council\": [\"Melton\"], \"since\": \"2023-01-01\"}")
+    known = [spec.name for spec in FILTERS]
+    unknown = sorted(set(filters) - set(known))
+    if unknown:
+        raise gr.Error(f"unknown filter {', '.join(map(repr, unknown))}; the filters are {', '.join(known)}")
+    values = {k: ([v] if isinstance(v, str) and k not in ("since", "until") else v) for k, v in filters.items()}
+    try:
+        return Filters(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise gr.Error(f"filter {where}: {first['msg']} (dates are YYYY-MM-DD, the others lists of names)") from None
+
+
 def _turns(history) -> list:
     from assistant.conversation import Turn
 
@@ -58,9 +90,12 @@ def build_app(assistant, examples: list[str] | None = None):
 
     from assistant.engine import QuestionError
     from assistant.feedback import FeedbackLog
+    from assistant.uploads import plan_uploads
     from index.filters import FilterError
 
     feedback = FeedbackLog(assistant.settings.store.data_dir)
+    uploads_dir = Path(assistant.settings.store.data_dir) / "uploads"
+    max_mb = assistant.settings.ingest.max_file_mb
     exports = tempfile.mkdtemp(prefix="minutes-exports-")  # one folder per app; Gradio serves files from temp dirs
 
     def choices(field: str) -> list[str]:
@@ -105,36 +140,43 @@ def build_app(assistant, examples: list[str] | None = None):
             return f"<p>No document {escape(doc_id or '')} in the archive.</p>"
         return document_html(record, start, end)
 
+    def document_api(doc_id: str, start: int | None = None, end: int | None = None) -> str:
+        """One document as the reader shows it (HTML, text escaped), the passage start..end marked; an unknown or
+        malformed id gives 'No document …'."""
+        return open_document(str(doc_id or ""), _int_or_none(start), _int_or_none(end))
+
     def from_url(request: gr.Request):
         params = dict(request.query_params) if request else {}
         if not params.get("doc"):
             return gr.Tabs(), gr.update()
-        try:
-            start, end = int(params.get("start")), int(params.get("end"))
-        except (TypeError, ValueError):
-            start = end = None
+        start, end = _int_or_none(params.get("start")), _int_or_none(params.get("end"))
         return gr.Tabs(selected="documents"), open_document(params["doc"], start, end)
 
     def on_select(evt: gr.SelectData):
         row = evt.row_value or []
         return open_document(row[-1]) if row else gr.update()
 
-    def add_documents(files, progress=gr.Progress(track_tqdm=True)):
+    def add_documents(files, replace=False, request: gr.Request = None, progress=gr.Progress(track_tqdm=True)):
         if not files:
             return "Choose one or more files first.", [], gr.update(), *([gr.update()] * 4)
-        uploads = Path(assistant.settings.store.data_dir) / "uploads"
-        uploads.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for f in files:
-            source = Path(f if isinstance(f, str) else f.name)
-            target = uploads / source.name
-            shutil.copyfile(source, target)
-            paths.append(target)
-        report = assistant.ingest(paths, progress=True)
-        problems = [[Path(r.path).name, r.reason or ""] for r in report.failed]
-        problems += [[Path(r.path).name, w] for r in report.results for w in r.warnings]
+        plan = plan_uploads([Path(f if isinstance(f, str) else f.name) for f in files], uploads_dir,
+                            assistant.document, bool(replace), int(max_mb * 2**20))
+        problems = [[p.name, p.reason] for p in plan if p.reason]
+        accepted = [p for p in plan if not p.reason]
+        report = assistant.ingest([p.target for p in accepted], progress=True) if accepted else None
+        failed = {Path(r.path) for r in report.failed} if report else set()
+        for p in accepted:
+            if p.target in failed:  # a file the pipeline refused is not kept
+                p.target.unlink(missing_ok=True)
+        for p in plan:  # Gradio's own temporary copy is not kept either
+            p.source.unlink(missing_ok=True)
+        problems += [[Path(r.path).name, r.reason or ""] for r in (report.failed if report else [])]
+        problems += [[Path(r.path).name, w] for r in (report.results if report else []) for w in r.warnings]
+        notes = [p.note for p in accepted if p.note]
+        summary = escape(report.summary()) if report else "nothing added"
         updates = [gr.Dropdown(choices=choices(f)) for f in ("council", "committee", "doc_type", "speakers")]
-        return (f"**{escape(report.summary())}**", problems, _document_rows(assistant), *updates)
+        text = f"**{summary}**" + "".join(f"\n- {escape(n)}" for n in notes)
+        return (text, problems, _document_rows(assistant), *updates)
 
     def run_eval(file, progress=gr.Progress(track_tqdm=True)):
         import json
@@ -200,27 +242,38 @@ def build_app(assistant, examples: list[str] | None = None):
 
     def commitments_api(about: str = "", owner: str = "", filters: dict | None = None) -> list:
         """Commitments (newest first) as rows: kind, owner, commitment, horizon, due, quote, doc_id, start, end, …"""
-        from index.filters import Filters
-
-        return [r.to_row() for r in assistant.commitments(about or None, owner or None, Filters(**(filters or {})))]
+        try:
+            return [r.to_row() for r in assistant.commitments(about or None, owner or None, _api_filters(filters))]
+        except FilterError as exc:
+            raise gr.Error(str(exc)) from None
 
     def timeline_api(topic: str, filters: dict | None = None) -> dict:
         """What was said about a topic, meeting by meeting, each sentence with its citation."""
-        from index.filters import Filters
-
-        return assistant.timeline(topic, Filters(**(filters or {}))).model_dump(mode="json")
+        try:
+            return assistant.timeline(topic, _api_filters(filters)).model_dump(mode="json")
+        except (QuestionError, FilterError) as exc:
+            raise gr.Error(str(exc)) from None
 
     def ask_api(question: str, filters: dict | None = None, history: list | None = None) -> tuple[str, list]:
         """Ask as the chat does. filters: {"council": [...], "since": "YYYY-MM-DD", ...}; history: earlier questions
         (strings, oldest first) so a follow-up resolves. Returns the answer Markdown and its citations as JSON."""
-        from index.filters import Filters
-
+        if history is not None and not isinstance(history, list):
+            raise gr.Error("history must be a list of earlier questions (strings), oldest first")
+        earlier_questions = []
+        for n, earlier in enumerate(history or [], start=1):
+            text = earlier if isinstance(earlier, str) else earlier.get("question") if isinstance(earlier, dict) else None
+            if not isinstance(text, str):
+                raise gr.Error(f"history item {n} must be a question (a string), not {type(earlier).__name__}")
+            earlier_questions.append(text)
+        chosen = _api_filters(filters)
         turns = []
-        for earlier in (history or [])[-HISTORY_TURNS:]:
-            text = earlier if isinstance(earlier, str) else earlier.get("question", "")
-            searched, _, ans = assistant.converse(text, _turns(turns))
-            turns.append({"question": text, "searched": searched, "answer": ans.to_json_dict()})
-        searched, _, answer = assistant.converse(question, _turns(turns), Filters(**(filters or {})))
+        try:
+            for text in earlier_questions[-HISTORY_TURNS:]:
+                searched, _, ans = assistant.converse(text, _turns(turns))
+                turns.append({"question": text, "searched": searched, "answer": ans.to_json_dict()})
+            searched, _, answer = assistant.converse(question, _turns(turns), chosen)
+        except (QuestionError, FilterError) as exc:
+            raise gr.Error(str(exc)) from None
         docs = assistant.document_texts(c.doc_id for c in answer.citations + answer.leads)
         data = answer.to_json_dict()
         return chat_message(answer, docs, question), data["citations"] or data["leads"]
@@ -285,7 +338,11 @@ def build_app(assistant, examples: list[str] | None = None):
                 reader = gr.HTML("<p>Choose a document above, or open one from an answer's source card.</p>",
                                  elem_id="ma-reader")
             with gr.Tab("Add documents", id="add"):
-                uploads = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="PDF, DOCX, HTML or TXT")
+                uploads = gr.File(file_count="multiple", file_types=UPLOAD_TYPES,
+                                  label=f"PDF, DOCX, HTML or TXT — up to {max_mb:g} MB each")
+                replace = gr.Checkbox(False, label="Replace papers already in the archive under the same name",
+                                      info="Off: an upload whose name is taken is added under a new name, and the "
+                                           "paper already there stays as it is.", elem_id="ma-replace")
                 add = gr.Button("Add to the archive", variant="primary")
                 add_report = gr.Markdown()
                 problems = gr.Dataframe(headers=["file", "problem"], interactive=False, label="Files with problems")
@@ -306,7 +363,7 @@ def build_app(assistant, examples: list[str] | None = None):
         chatbot.like(on_like, [turns], None, api_visibility="private")
         clear.click(lambda: ([], [], "", None), None, [chatbot, turns, last_md, download], api_visibility="private")
         table.select(on_select, None, reader, api_visibility="private").then(None, js=SCROLL_TO_CITED)
-        add.click(add_documents, [uploads], [add_report, problems, table, council, committee, doc_type, speaker])
+        add.click(add_documents, [uploads, replace], [add_report, problems, table, council, committee, doc_type, speaker])
         run.click(run_eval, [qset], [eval_summary, eval_plots, eval_failures, eval_files])
         app.load(from_url, None, [tabs, reader], api_visibility="private").then(None, js=SCROLL_TO_CITED)
         c_inputs = [c_about, c_owner, c_council, c_since, c_until]
@@ -319,6 +376,7 @@ def build_app(assistant, examples: list[str] | None = None):
         gr.api(commitments_api, api_name="commitments")
         gr.api(timeline_api, api_name="timeline")
         gr.api(ask_api, api_name="ask")
+        gr.api(document_api, api_name="document")
     return app
 
 
@@ -330,7 +388,16 @@ def serve(assistant, block: bool = True):
     assistant.warm()
     app = build_app(assistant, example_questions(assistant, s.examples))
     app.queue(default_concurrency_limit=s.concurrency)
+    login = None
+    if s.credentials():
+        from assistant.login import ThrottledLogin
+
+        login = ThrottledLogin(*s.credentials(), max_failures=s.login_failures, lockout_seconds=s.lockout_seconds)
+    elif s.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {s.host} with no login; anyone who can reach this address can read and add "
+              f"papers (set MINUTES_AUTH=user:password, and put TLS in front: see README, Security)", flush=True)
     print(f"Minutes Assistant on http://{s.host}:{s.port}", flush=True)
-    app.launch(server_name=s.host, server_port=s.port, auth=s.credentials(), prevent_thread_lock=not block,
-               quiet=True, css=CSS, show_error=True)
+    # max_file_size: Gradio refuses a larger upload before it is written anywhere.
+    app.launch(server_name=s.host, server_port=s.port, auth=login, prevent_thread_lock=not block, quiet=True,
+               css=CSS, show_error=True, max_file_size=int(assistant.settings.ingest.max_file_mb * 2**20))
     return app

@@ -51,6 +51,9 @@ def _llm_arg(parser: argparse.ArgumentParser) -> None:
                         help="write answers with an LLM, every sentence checked against its citation: none (default), "
                              "ollama:MODEL[@URL], openai-like:MODEL@URL (key in $MINUTES_LLM_API_KEY), gguf:PATH "
                              "(or $MINUTES_LLM)")
+    parser.add_argument("--llm-unsupported", choices=("drop", "strike"), default=None,
+                        help="what to do with a written sentence its citation does not support: drop it (default) "
+                             "or show it struck through with a warning (or $MINUTES_LLM_UNSUPPORTED)")
 
 
 def _filter_args(parser: argparse.ArgumentParser) -> None:
@@ -196,6 +199,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "serve.port": getattr(args, "port", None),
         "serve.concurrency": getattr(args, "concurrency", None),
         "llm.spec": getattr(args, "llm", None),
+        "llm.unsupported": getattr(args, "llm_unsupported", None),
     })
 
 
@@ -293,6 +297,12 @@ def cmd_status(assistant, args) -> int:
 
 
 def cmd_remove(assistant, args) -> int:
+    from ingest import ids
+
+    if not ids.is_valid(args.doc_id):
+        print(f"error: {args.doc_id!r} is not a document id: ids hold letters, digits, "
+              f"'.', '_' and '-' only (see `minutes status` for the ids in the index)", file=sys.stderr)
+        return 2
     if assistant.remove(args.doc_id):
         print(f"removed {args.doc_id}")
         return 0

@@ -68,7 +68,7 @@ def test_add_documents_tab_ingests_uploads_and_lists_bad_files(client, ui_server
     ]])
     bad = tmp_path / "broken-agenda.pdf"
     bad.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
-    summary, problems, table, *_ = client.predict([handle_file(str(good)), handle_file(str(bad))],
+    summary, problems, table, *_ = client.predict([handle_file(str(good)), handle_file(str(bad))], False,
                                                   api_name="/add_documents")
     assert "1 ingested" in summary and "1 failed" in summary
     assert [row[0] for row in problems["data"]] == ["broken-agenda.pdf"] and problems["data"][0][1]

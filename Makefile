@@ -15,7 +15,7 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run ingest test eval load clean
+.PHONY: install browser run ingest test eval eval-archive load clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,5 +45,15 @@ test: install browser
 eval: ingest
 	$(BIN)/minutes eval evals/questions.jsonl --data-dir $(DATA) --baseline naive --out eval-out
 
+# The real archive (evals/archive): council papers' dev and test splits side by side, then the QMSum transcripts.
+ARCHIVE_DATA ?= .minutes-archive
+eval-archive: install
+	$(BIN)/minutes ingest evals/archive/councils --data-dir $(ARCHIVE_DATA)/councils --quiet
+	$(BIN)/minutes eval evals/archive/questions-test.jsonl evals/archive/questions-dev.jsonl \
+		--data-dir $(ARCHIVE_DATA)/councils --baseline naive --corpus evals/archive/councils --out eval-out/archive
+	$(BIN)/minutes ingest evals/archive/qmsum --data-dir $(ARCHIVE_DATA)/qmsum --quiet
+	$(BIN)/minutes eval evals/archive/gold/qmsum-questions.jsonl --data-dir $(ARCHIVE_DATA)/qmsum \
+		--baseline naive --corpus evals/archive/qmsum --out eval-out/qmsum
+
 clean:
-	rm -rf $(VENV) $(DATA) eval-out
+	rm -rf $(VENV) $(DATA) $(ARCHIVE_DATA) eval-out

@@ -56,7 +56,8 @@ class NaiveBaseline:
         cite = []
         if top is not None:
             doc_id = Path(top.node.metadata.get("file_name", "")).stem
-            cite = [{"n": 1, "doc_id": doc_id, "quote": top.node.get_content()}]
+            cite = [{"n": 1, "doc_id": doc_id, "quote": top.node.get_content(),
+                     "start": top.node.start_char_idx or 0, "end": top.node.end_char_idx or 0}]
         return {
             "answer": top.node.get_content() if top else "",
             "abstained": top is None,

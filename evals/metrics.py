@@ -12,6 +12,30 @@ METRIC_KEYS = (
     "hit@1", "hit@5", "hit@10", "mrr", "answer_correct", "citation_precision", "citation_recall",
     "refused_unanswerable", "refused_answerable", "precision", "accuracy", "latency_p50_ms", "latency_p95_ms",
 )
+SPAN_KEYS = ("span_hit", "span_precision", "meeting_hit", "rouge1", "rougeL")  # gold-span (QMSum) questions only
+METRIC_MEANINGS = {
+    "hit@1": "a gold document is the first passage retrieved",
+    "hit@5": "a gold document is among the first five passages retrieved",
+    "hit@10": "a gold document is among the first ten passages retrieved",
+    "mrr": "mean of 1/rank of the first gold document retrieved",
+    "evidence_hit": "the gold evidence quote is inside a retrieved passage",
+    "answer_correct": "answerable questions answered with every must-include string (span questions: a citation "
+                      "lands in a gold span)",
+    "citation_precision": "citations quoting their document verbatim and, where gold documents are named, from one",
+    "citation_recall": "answerable questions citing at least one gold document",
+    "refused_unanswerable": "unanswerable questions the assistant refused (the higher the better)",
+    "refused_answerable": "answerable questions the assistant wrongly refused (the lower the better)",
+    "precision": "answers given that were correct",
+    "accuracy": "all questions handled correctly (answered right, or refused when unanswerable)",
+    "latency_p50_ms": "median time per question, warm",
+    "latency_p95_ms": "95th percentile time per question, warm",
+    "span_hit": "a citation overlaps a gold turn span",
+    "span_precision": "share of citations inside a gold turn span",
+    "meeting_hit": "a citation is in the right meeting",
+    "rouge1": "ROUGE-1 F of the answer text against the written gold answer",
+    "rougeL": "ROUGE-L F of the answer text against the written gold answer",
+}
+FAILURES = ("wrongly refused", "wrong document", "right document, wrong sentence", "answered an unanswerable")
 
 
 def normalise(text: str) -> str:
@@ -56,6 +80,10 @@ class Scored:
     citation_ok: list[bool] = field(default_factory=list)
     cites_gold: bool | None = None
     latency_ms: float = 0.0
+    council: str | None = None
+    split: str | None = None
+    spans: dict[str, Any] | None = None  # SPAN_KEYS, for gold-span questions
+    failure: str | None = None  # one of FAILURES when the question was not handled correctly
 
 
 def score(item: dict[str, Any], result: dict[str, Any], documents: dict[str, str]) -> Scored:
@@ -64,7 +92,13 @@ def score(item: dict[str, Any], result: dict[str, Any], documents: dict[str, str
     answerable = item["type"] != "unanswerable"
     abstained = bool(result["abstained"])
     must = item.get("must_include") or fallback_terms(item.get("answer", ""))
-    if answerable:
+    spans = None
+    if item.get("spans"):
+        from .spans import span_scores
+
+        spans = span_scores(item, result)
+        correct = not abstained and spans["span_hit"]
+    elif answerable:
         correct = not abstained and bool(must) and all(contains(result["answer"], m) for m in must)
     else:
         correct = abstained
@@ -80,7 +114,17 @@ def score(item: dict[str, Any], result: dict[str, Any], documents: dict[str, str
         citation_ok.append(verbatim and (c["doc_id"] in gold if gold else verbatim))
     cites_gold = any(c["doc_id"] in gold for c in result.get("citations", [])) if answerable and gold else None
     return Scored(item["id"], item["type"], answerable, abstained, correct, rank, evidence_hit, citation_ok,
-                  cites_gold, float(result.get("latency_ms", 0.0)))
+                  cites_gold, float(result.get("latency_ms", 0.0)), item.get("council"), item.get("split"), spans,
+                  None if correct else failure_reason(answerable, abstained, cites_gold))
+
+
+def failure_reason(answerable: bool, abstained: bool, cites_gold: bool | None) -> str:
+    """Why a question failed, in the report's words (FAILURES)."""
+    if not answerable:
+        return FAILURES[3]
+    if abstained:
+        return FAILURES[0]
+    return FAILURES[2] if cites_gold else FAILURES[1]
 
 
 def _rate(values: list[bool]) -> float | None:
@@ -110,9 +154,23 @@ def summarise(rows: list[Scored]) -> dict[str, float | None]:
         "latency_p50_ms": round(float(np.percentile(latencies, 50)), 2) if latencies else None,
         "latency_p95_ms": round(float(np.percentile(latencies, 95)), 2) if latencies else None,
         "questions": len(rows),
+        **_span_means(rows),
     }
 
 
+def _span_means(rows: list[Scored]) -> dict[str, float]:
+    spanned = [r.spans for r in rows if r.spans]
+    return {k: round(float(np.mean([s[k] for s in spanned])), 4) for k in SPAN_KEYS} if spanned else {}
+
+
 def summarise_by_type(rows: list[Scored]) -> dict[str, Any]:
-    types = sorted({r.type for r in rows})
-    return {"overall": summarise(rows), "by_type": {t: summarise([r for r in rows if r.type == t]) for t in types}}
+    """Overall, then per question type, per split (dev/test) and per council where the questions say them."""
+    def group(key) -> dict[str, Any]:
+        values = sorted({getattr(r, key) for r in rows if getattr(r, key)})
+        return {v: summarise([r for r in rows if getattr(r, key) == v]) for v in values}
+
+    out = {"overall": summarise(rows), "by_type": group("type")}
+    for key in ("split", "council"):
+        if any(getattr(r, key) for r in rows):
+            out[f"by_{key}"] = group(key)
+    return out

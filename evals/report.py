@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .metrics import METRIC_KEYS
+from .metrics import METRIC_KEYS, METRIC_MEANINGS, SPAN_KEYS
 
 
 PLOT_FILES = ("by_type.png", "latency.png")  # written beside report.html, in the order _plots draws them
@@ -19,12 +19,30 @@ def _fmt(value: Any) -> str:
     return "—" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
 
 
+def _columns(summary: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(label, metrics) per column: each system overall, or per split when the questions carry dev/test."""
+    cols = []
+    for system in ("project", "baseline"):
+        if system not in summary:
+            continue
+        splits = summary[system].get("by_split") or {}
+        if len(splits) > 1:
+            cols += [(f"{system} {name}", values) for name, values in splits.items()]
+        else:
+            cols.append((system, summary[system]["overall"]))
+    return cols
+
+
 def summary_table(summary: dict[str, Any]) -> str:
-    """Overall metrics, project beside baseline when present, then answer_correct per type."""
-    systems = [s for s in ("project", "baseline") if s in summary]
-    lines = [f"{'metric':<22}" + "".join(f"{s:>12}" for s in systems)]
-    for key in METRIC_KEYS:
-        lines.append(f"{key:<22}" + "".join(f"{_fmt(summary[s]['overall'].get(key)):>12}" for s in systems))
+    """Metrics per system (and split), then answer_correct per type and per council; span metrics when present."""
+    cols = _columns(summary)
+    width = max(12, *(len(label) + 2 for label, _ in cols))
+    lines = [f"{'metric':<22}" + "".join(f"{label:>{width}}" for label, _ in cols)]
+    keys = list(METRIC_KEYS[:4]) + ["evidence_hit"] + list(METRIC_KEYS[4:])
+    keys += [k for k in SPAN_KEYS if any(k in values for _, values in cols)]
+    for key in keys:
+        lines.append(f"{key:<22}" + "".join(f"{_fmt(values.get(key)):>{width}}" for _, values in cols))
+    lines.append(f"{'questions':<22}" + "".join(f"{_fmt(values.get('questions')):>{width}}" for _, values in cols))
     if "baseline" in summary:
         p, b = summary["project"]["overall"], summary["baseline"]["overall"]
         if p.get("latency_p50_ms") and b.get("latency_p50_ms"):
@@ -34,11 +52,16 @@ def summary_table(summary: dict[str, Any]) -> str:
     for key in ("llm_sentences", "llm_dropped_share", "llm_fallback_share"):
         if key in summary["project"]["overall"]:
             lines.append(f"{key:<22}{_fmt(summary['project']['overall'][key]):>12}")
-    lines.append("")
-    lines.append(f"{'answer_correct by type':<22}" + "".join(f"{s:>12}" for s in systems))
-    for t in summary["project"]["by_type"]:
-        key = "refused_unanswerable" if t == "unanswerable" else "answer_correct"
-        lines.append(f"{t:<22}" + "".join(f"{_fmt(summary[s]['by_type'][t].get(key)):>12}" for s in systems))
+    systems = [s for s in ("project", "baseline") if s in summary]
+    for group, title in (("by_type", "type"), ("by_council", "council")):
+        if group not in summary["project"]:
+            continue
+        lines += ["", f"{'correct by ' + title:<40}" + "".join(f"{s:>12}" for s in systems) + f"{'n':>6}"]
+        for name, values in summary["project"][group].items():
+            key = "refused_unanswerable" if name == "unanswerable" else "accuracy"
+            key = "answer_correct" if group == "by_type" and name != "unanswerable" else key
+            lines.append(f"{name[:39]:<40}" + "".join(f"{_fmt(summary[s][group].get(name, {}).get(key)):>12}"
+                                                       for s in systems) + f"{values['questions']:>6}")
     if "commitments" in summary:
         c = summary["commitments"]
         lines += ["", "commitment extraction (evals/commitments_gold.jsonl)"]
@@ -109,9 +132,11 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
                             for c in r.get("citations", []))
         rows.append(
             f"<tr class={'ok' if r['correct'] else 'bad'}><td>{html.escape(r['system'])}</td><td>{html.escape(r['id'])}"
-            f"</td><td>{html.escape(r['type'])}</td><td>{html.escape(r['question'])}</td>"
+            f"</td><td>{html.escape(r.get('split') or '')}</td><td>{html.escape(r['type'])}</td>"
+            f"<td>{html.escape(r.get('failure') or 'correct')}</td><td>{html.escape(r['question'])}</td>"
             f"<td>{html.escape(r.get('expected', ''))}</td><td>{html.escape(r['answer'][:500])}</td><td>{cites}</td></tr>"
         )
+    meanings = "".join(f"<dt><b>{html.escape(k)}</b></dt><dd>{html.escape(v)}</dd>" for k, v in METRIC_MEANINGS.items())
     verdict = ""
     if "baseline" in summary:
         p, b = summary["project"]["overall"], summary["baseline"]["overall"]
@@ -122,6 +147,7 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
 <style>body{{font-family:sans-serif;max-width:1200px;margin:auto}}td{{vertical-align:top;border-top:1px solid #ddd;
 padding:4px;font-size:13px}}tr.bad td:first-child{{border-left:4px solid #c33}}tr.ok td:first-child{{border-left:4px solid #3a3}}</style>
 <h1>Minutes Assistant — evaluation</h1>{verdict}<pre>{html.escape(summary_table(summary))}</pre>{images}{commitments}
-<h2>Questions, failures first</h2><table><tr><th>system</th><th>id</th><th>type</th><th>question</th><th>expected</th>
-<th>answer</th><th>citations</th></tr>{''.join(rows)}</table>"""
+<h2>What each metric means</h2><dl>{meanings}</dl>
+<h2>Questions, failures first</h2><table><tr><th>system</th><th>id</th><th>split</th><th>type</th><th>result</th>
+<th>question</th><th>expected</th><th>answer</th><th>citations</th></tr>{''.join(rows)}</table>"""
     (out / "report.html").write_text(page, encoding="utf-8")

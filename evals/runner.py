@@ -41,6 +41,10 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}:{n}: not valid JSON ({exc})") from exc
+        if "spans" in item:  # a QMSum-style query: gold turn spans in a transcript
+            from .spans import as_question
+
+            item = as_question(item, path)
         for key in ("id", "question", "type"):
             if key not in item:
                 raise ValueError(f"{path}:{n}: missing '{key}'")
@@ -81,6 +85,8 @@ def run_system(items: list[dict[str, Any]], answer: Callable[[str], dict[str, An
         results.append({"id": item["id"], "type": item["type"], "question": item["question"],
                         "expected": item.get("answer", ""), "must_include": item.get("must_include", []),
                         "sources": item.get("sources", []), "system": label, "correct": s.correct,
+                        "failure": s.failure, "split": item.get("split"), "council": item.get("council"),
+                        **(s.spans or {}),
                         "abstained": s.abstained, "rank": s.rank, "latency_ms": round(s.latency_ms, 2),
                         "answer": result["answer"], "citations": result.get("citations", []),
                         "retrieved": result.get("retrieved", []), "writer": result.get("writer")})

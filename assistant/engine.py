@@ -107,10 +107,9 @@ class Assistant:
         from ingest.pipeline import ingest_paths
 
         c = self.settings.chunk
-        max_bytes = int(self.settings.ingest.max_file_mb * 2**20)
         with self._lock:
             report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress,
-                                  max_bytes=max_bytes, prune_missing=prune)
+                                  limits=self.settings.ingest.limits(), prune_missing=prune)
             self._lexical = self._facets = self._commitments = None
         return report
 

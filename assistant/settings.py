@@ -38,6 +38,18 @@ class ChunkSettings(BaseModel):
 
 class IngestSettings(BaseModel):
     max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused with their size as the reason.")
+    max_unzipped_mb: float = Field(100.0, gt=0, description="A zip-based file (DOCX) whose entries unpack to more than "
+                                                            "this is refused before it is parsed (decompression bombs).")
+    max_zip_ratio: float = Field(100.0, gt=1, description="A zip-based file whose uncompressed size is more than this "
+                                                          "many times its compressed size is refused before parsing.")
+    max_text_chars: int = Field(5_000_000, ge=1, description="A document whose extracted text is longer than this is "
+                                                             "refused (about 2,500 pages of minutes).")
+
+    def limits(self):
+        """The caps as the ingest package takes them."""
+        from ingest.limits import Limits
+
+        return Limits(self.max_file_mb, self.max_unzipped_mb, self.max_zip_ratio, self.max_text_chars)
 
 
 class RetrievalSettings(BaseModel):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from . import ids
 from .docx import read_docx
 from .html import read_html
+from .limits import Limits, check_size, check_text, check_zip
 from .metadata import SIDECAR_SUFFIX, build_meta
 from .pdf import read_pdf
 from .txt import read_text_file
@@ -14,6 +16,7 @@ from .types import Document, IngestError
 
 SUPPORTED = {".txt": "text", ".md": "text", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
 NOT_DOCUMENTS = {"metadata.csv"}
+ZIP_PACKAGES = {"docx"}  # zip-based formats: their entry list is checked against the caps before they are parsed
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
@@ -40,13 +43,14 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
     return files, errors
 
 
-def load_document(path: Path, max_bytes: int | None = None) -> Document:
-    """Read one file into a Document; raises IngestError naming the file and the reason."""
+def load_document(path: Path, limits: Limits | None = None) -> Document:
+    """Read one file into a Document; raises IngestError naming the file and the reason. `limits` caps the file's
+    size, what a zip package unpacks to (checked before parsing) and the text's length (Limits() when not given)."""
     kind = SUPPORTED.get(path.suffix.lower())
-    size = path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
-        raise IngestError(path, f"file is {size / 2**20:.0f} MB, over the {max_bytes / 2**20:.0f} MB limit "
-                                f"(raise it with --max-file-mb)")
+    limits = limits or Limits()
+    check_size(path, limits)
+    if kind in ZIP_PACKAGES:
+        check_zip(path, limits)
     warnings: list[str] = []
     if kind == "pdf":
         text, pages, warnings = read_pdf(path)
@@ -58,5 +62,10 @@ def load_document(path: Path, max_bytes: int | None = None) -> Document:
         text, pages = read_html(path)
     else:
         raise IngestError(path, f"unsupported file type '{path.suffix}'")
+    try:
+        doc_id = ids.from_path(path)
+    except ids.BadDocumentId as exc:
+        raise IngestError(path, f"the file name gives no usable document id ({exc})") from exc
+    check_text(path, text, limits)
     meta = build_meta(path, text)
-    return Document(doc_id=path.stem, source_path=str(path), text=text, meta=meta, pages=pages, warnings=warnings)
+    return Document(doc_id=doc_id, source_path=str(path), text=text, meta=meta, pages=pages, warnings=warnings)

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from .chunk import chunk_document
 from .commitments import extract as extract_commitments
+from .limits import Limits
 from .load import discover, load_document
 from .types import Chunk, Document, IngestError
 
@@ -54,7 +55,7 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def _prepare(paths: Iterable[Path], store, chunk_size: int, min_chunk: int, max_bytes: int | None,
+def _prepare(paths: Iterable[Path], store, chunk_size: int, min_chunk: int, limits: Limits | None,
              report: IngestReport):
     """Load and chunk every file; failures are recorded and skipped, the rest go on."""
     files, errors = discover(paths)
@@ -64,7 +65,7 @@ def _prepare(paths: Iterable[Path], store, chunk_size: int, min_chunk: int, max_
     todo: list[tuple[Document, list[Chunk], str]] = []
     for path in files:
         try:
-            doc = load_document(path, max_bytes=max_bytes)
+            doc = load_document(path, limits)
             if doc.doc_id in seen:
                 raise IngestError(path, f"document id '{doc.doc_id}' is already taken by {seen[doc.doc_id]}")
             seen[doc.doc_id] = str(path)
@@ -103,7 +104,7 @@ def ingest_paths(
     chunk_size: int = 900,
     min_chunk: int = 250,
     progress: bool = True,
-    max_bytes: int | None = None,
+    limits: Limits | None = None,
     prune_missing: bool = False,
 ) -> IngestReport:
     """Ingest files and directories into the store; the lexical index is re-synced from Chroma afterwards."""
@@ -114,7 +115,7 @@ def ingest_paths(
     paths = list(paths)
     if prune_missing:
         prune(paths, store, report)
-    todo = _prepare(paths, store, chunk_size, min_chunk, max_bytes, report)
+    todo = _prepare(paths, store, chunk_size, min_chunk, limits, report)
     total = sum(len(chunks) + sum(len(c.sentences) for c in chunks) for _, chunks, _ in todo)
     bar = None
     if progress and total:

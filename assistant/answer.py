@@ -77,6 +77,9 @@ def score_candidates(profile: QuestionProfile, qvec: np.ndarray, passages: list[
         speakers = list(meta.get("speakers") or [])
         if profile.speakers and set(profile.speakers) & set(speakers):
             score += WEIGHTS["speaker"]
+        council = passage.metadata.get("council")
+        if profile.councils and council and council not in profile.councils:
+            continue  # known to be another council's paper: it cannot answer for the council asked about
         commitment = (commitments or {}).get(sid)
         if commitment:
             score += WEIGHTS["commitment"]

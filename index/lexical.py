@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from ingest.faults import checkpoint
+
 from .filters import Condition
 
 STOPWORDS = frozenset("""
@@ -86,6 +88,7 @@ class LexicalIndex:
         shutil.rmtree(old, ignore_errors=True)
         if directory.exists():
             directory.rename(old)
+        checkpoint("during_lexical_swap")  # no index on disk here: the next load rebuilds it from Chroma
         tmp.rename(directory)
         shutil.rmtree(old, ignore_errors=True)
 

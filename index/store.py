@@ -10,6 +10,8 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from ingest import ids
+from ingest.faults import checkpoint
 from ingest.types import Chunk, Document
 
 from .offline import ensure_offline
@@ -62,7 +64,8 @@ def commitment_metadata(doc: Document, c) -> dict[str, Any]:
 
 def _atomic_write(path: Path, payload: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    # not named *.json: a write cut short by a crash must never be read as a registry record
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".partial")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(payload)
         handle.flush()
@@ -89,6 +92,45 @@ def _client(data_dir: Path, url: str | None, tenant: str | None, database: str |
                                    settings=settings, **{k: v for k, v in kwargs.items() if v})
     except Exception as exc:  # connection refused, bad tenant: say which server
         raise ValueError(f"cannot use the Chroma server at {url}: {exc}") from exc
+
+
+class _Rows:
+    """Rows bound for one collection, gathered across the documents of a batch."""
+
+    def __init__(self):
+        self.ids: list[str] = []
+        self.vectors: list[np.ndarray] = []
+        self.docs: list[str] = []
+        self.metas: list[dict] = []
+
+    def add(self, ids: list[str], vectors: np.ndarray, docs: list[str], metas: list[dict]) -> None:
+        self.ids += ids
+        self.vectors.append(np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1))
+        self.docs += docs
+        self.metas += metas
+
+    def stacked(self) -> tuple[list[str], np.ndarray, list[str], list[dict]]:
+        vectors = np.concatenate(self.vectors) if self.vectors else np.zeros((0, 0), dtype=np.float32)
+        return self.ids, vectors, self.docs, self.metas
+
+
+def _record(doc: Document, chunks: list[Chunk], sentences: int, commitments: int) -> dict[str, Any]:
+    """The registry record of a document: what makes it current, its metadata, and its full text."""
+    return {
+        "schema": SCHEMA,
+        "doc_id": doc.doc_id,
+        "source_path": doc.source_path,
+        "content_hash": doc.content_hash,
+        "text_hash": doc.text_hash,
+        "meta": json.loads(doc.meta.model_dump_json()),
+        "pages": [page.__dict__ for page in doc.pages],
+        "chunks": len(chunks),
+        "speakers": sorted({name for c in chunks for name in c.speakers}),
+        "sentences": sentences,
+        "commitments": commitments,
+        "warnings": doc.warnings,
+        "text": doc.text,
+    }
 
 
 class Store:
@@ -119,21 +161,35 @@ class Store:
 
     # -- documents ---------------------------------------------------------------------------------------
     def _registry_path(self, doc_id: str) -> Path:
-        return self.registry_dir / f"{doc_id}.json"
+        """The registry file of a valid id, confirmed to lie inside this collection's registry (BadDocumentId if
+        not): ids come from URLs and the command line, and must never name a file elsewhere."""
+        path = (self.registry_dir / f"{ids.check(doc_id)}.json").resolve()
+        if path.parent != self.registry_dir.resolve():
+            raise ids.BadDocumentId(f"{doc_id!r} is not a document id")
+        return path
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        path = self._registry_path(doc_id)
-        if not path.exists():
+        """The stored record, or None for an unknown or invalid id (never an error that says what exists)."""
+        try:
+            path = self._registry_path(doc_id)
+        except ids.BadDocumentId:
             return None
-        return json.loads(path.read_text(encoding="utf-8"))
+        if not path.is_file():
+            return None
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return record if isinstance(record, dict) and record.get("doc_id") == doc_id else None
 
     def documents(self) -> list[dict[str, Any]]:
         """Registry records without their text, sorted by doc id."""
         records = []
         for path in sorted(self.registry_dir.glob("*.json")) if self.registry_dir.exists() else []:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            record.pop("text", None)
-            records.append(record)
+            record = self.document(path.stem)  # the same checks as a lookup: a stray file is not a document
+            if record is not None:
+                record.pop("text", None)
+                records.append(record)
         return records
 
     def stored_hash(self, doc_id: str) -> str | None:
@@ -165,53 +221,58 @@ class Store:
 
     def write_document(self, doc: Document, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray,
                        commitments: list = ()) -> None:
-        """New chunks first, then the registry, then stale chunks go: a reader never sees the document missing.
+        """One document: write_documents with a batch of one."""
+        self.write_documents([(doc, chunks, chunk_vecs, sentence_vecs, list(commitments))])
 
-        Commitments are sentences, so each reuses its sentence's vector (no extra embedding)."""
-        metas = [chunk_metadata(doc, c) for c in chunks]
-        self._upsert(self.chunks, [c.id for c in chunks], chunk_vecs, [c.text for c in chunks], metas)
-        s_ids, s_docs, s_metas = [], [], []
-        for chunk in chunks:
-            for i, (sentence, speakers) in enumerate(zip(chunk.sentences, chunk.sentence_speakers)):
-                s_ids.append(f"{chunk.id}:{i}")
-                s_docs.append(sentence.text)
-                s_meta = {"chunk_id": chunk.id, "doc_id": doc.doc_id, "content_hash": chunk.content_hash,
-                          "start": sentence.start, "end": sentence.end}
-                if speakers:
-                    s_meta["speakers"] = speakers
-                s_metas.append(s_meta)
-        self._upsert(self.sentences, s_ids, sentence_vecs, s_docs, s_metas)
-        if commitments:
-            row = {sid: n for n, sid in enumerate(s_ids)}
-            c_metas = []
-            for c in commitments:
-                meta = commitment_metadata(doc, c)
-                meta["content_hash"] = next(ch.content_hash for ch in chunks if ch.id == c.chunk_id)
-                c_metas.append(meta)
-            self._upsert(self.commitments, [c.id for c in commitments],
-                         sentence_vecs[[row[c.id] for c in commitments]], [c.text for c in commitments], c_metas)
-        record = {
-            "schema": SCHEMA,
-            "doc_id": doc.doc_id,
-            "source_path": doc.source_path,
-            "content_hash": doc.content_hash,
-            "text_hash": doc.text_hash,
-            "meta": json.loads(doc.meta.model_dump_json()),
-            "pages": [page.__dict__ for page in doc.pages],
-            "chunks": len(chunks),
-            "speakers": sorted({name for c in chunks for name in c.speakers}),
-            "sentences": len(s_ids),
-            "commitments": len(commitments),
-            "warnings": doc.warnings,
-            "text": doc.text,
-        }
-        _atomic_write(self._registry_path(doc.doc_id), json.dumps(record, ensure_ascii=False))
-        self.sweep([doc.doc_id])
+    def write_documents(self, batch: list[tuple[Document, list[Chunk], np.ndarray, np.ndarray, list]]) -> None:
+        """Write a batch of documents: the rows of all of them first (one upsert per collection), then each one's
+        registry record, then their stale rows go. A reader never sees a document missing, and a document is current
+        (registered) only once its rows are in; a run killed at any step leaves at worst rows that no record vouches
+        for, which the next run sweeps. Commitments are sentences, so each reuses its sentence's vector."""
+        rows = {"chunks": _Rows(), "sentences": _Rows(), "commitments": _Rows()}
+        records = []
+        for doc, chunks, chunk_vecs, sentence_vecs, commitments in batch:
+            rows["chunks"].add([c.id for c in chunks], chunk_vecs, [c.text for c in chunks],
+                               [chunk_metadata(doc, c) for c in chunks])
+            s_ids, s_docs, s_metas = [], [], []
+            for chunk in chunks:
+                for i, (sentence, speakers) in enumerate(zip(chunk.sentences, chunk.sentence_speakers)):
+                    s_ids.append(f"{chunk.id}:{i}")
+                    s_docs.append(sentence.text)
+                    s_meta = {"chunk_id": chunk.id, "doc_id": doc.doc_id, "content_hash": chunk.content_hash,
+                              "start": sentence.start, "end": sentence.end}
+                    if speakers:
+                        s_meta["speakers"] = speakers
+                    s_metas.append(s_meta)
+            rows["sentences"].add(s_ids, sentence_vecs, s_docs, s_metas)
+            if commitments:
+                row = {sid: n for n, sid in enumerate(s_ids)}
+                hashes = {ch.id: ch.content_hash for ch in chunks}
+                rows["commitments"].add([c.id for c in commitments], sentence_vecs[[row[c.id] for c in commitments]],
+                                        [c.text for c in commitments],
+                                        [{**commitment_metadata(doc, c), "content_hash": hashes[c.chunk_id]}
+                                         for c in commitments])
+            records.append(_record(doc, chunks, len(s_ids), len(commitments)))
+        for name in ("chunks", "sentences", "commitments"):
+            self._upsert(getattr(self, name), *rows[name].stacked())
+            checkpoint(f"after_{name}_written")
+        for record in records:
+            _atomic_write(self._registry_path(record["doc_id"]), json.dumps(record, ensure_ascii=False))
+            checkpoint("after_registry_written")
+        checkpoint("before_sweep")
+        self.sweep([record["doc_id"] for record in records])
+        checkpoint("after_sweep")
+
+    def registered(self) -> set[str]:
+        """Ids of the documents the registry vouches for (file names only; nothing is read)."""
+        return {p.stem for p in self.registry_dir.glob("*.json")} if self.registry_dir.exists() else set()
 
     def sweep(self, doc_ids: Iterable[str] | None = None) -> int:
-        """Delete chunks and sentences that no registry record vouches for (stale versions, removed documents)."""
+        """Delete chunks, sentences and commitments that no registry record vouches for (stale versions, removed
+        documents). Chunks go last, so a sweep cut short leaves chunks behind whenever it leaves anything: what a
+        later run's orphan check (ingest.pipeline.settle) looks for."""
         removed = 0
-        for collection in (self.chunks, self.sentences, self.commitments):
+        for collection in (self.commitments, self.sentences, self.chunks):
             got = collection.get(include=["metadatas"]) if doc_ids is None else collection.get(
                 where={"doc_id": {"$in": list(doc_ids)}}, include=["metadatas"])
             current = {}
@@ -228,10 +289,13 @@ class Store:
         return removed
 
     def remove_document(self, doc_id: str) -> bool:
-        path = self._registry_path(doc_id)
-        if not path.exists():
+        """Remove a stored document by id; False for an unknown or invalid id (nothing outside the registry is
+        ever touched)."""
+        if self.document(doc_id) is None:
             return False
+        path = self._registry_path(doc_id)
         path.unlink()
+        checkpoint("remove_after_registry")
         self.sweep([doc_id])
         return True
 

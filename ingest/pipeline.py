@@ -5,10 +5,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Iterator
+
+import numpy as np
 
 from .chunk import chunk_document
 from .commitments import extract as extract_commitments
+from .faults import checkpoint
 from .limits import Limits
 from .load import discover, load_document
 from .types import Chunk, Document, IngestError
@@ -34,6 +37,7 @@ class IngestReport:
     seconds: float = 0.0
     embed_seconds: float = 0.0
     pages: int = 0
+    lexical: Any = field(default=None, repr=False)  # the BM25 index in step with Chroma after the run
 
     @property
     def failed(self) -> list[FileResult]:
@@ -55,14 +59,13 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def _prepare(paths: Iterable[Path], store, chunk_size: int, min_chunk: int, limits: Limits | None,
-             report: IngestReport):
-    """Load and chunk every file; failures are recorded and skipped, the rest go on."""
-    files, errors = discover(paths)
-    report.results += [FileResult(e.path, "failed", reason=e.reason) for e in errors]
+def _prepared(files: list[Path], store, chunk_size: int, min_chunk: int, limits: Limits | None,
+              report: IngestReport, bar) -> Iterator[tuple[Document, list[Chunk], str]]:
+    """Load and chunk file by file, yielding what needs writing; failures and unchanged files are recorded here.
+
+    A generator, so only one batch of documents is held in memory at a time."""
     seen: dict[str, str] = {}
     texts = {d.get("text_hash"): d["doc_id"] for d in store.documents() if d.get("text_hash")}
-    todo: list[tuple[Document, list[Chunk], str]] = []
     for path in files:
         try:
             doc = load_document(path, limits)
@@ -76,14 +79,49 @@ def _prepare(paths: Iterable[Path], store, chunk_size: int, min_chunk: int, limi
             stored = store.stored_hash(doc.doc_id)
             if stored == doc.content_hash:
                 report.results.append(FileResult(str(path), "unchanged", doc.doc_id, warnings=doc.warnings))
+            else:
+                chunks = chunk_document(doc, chunk_size=chunk_size, min_chunk=min_chunk)
+                if not chunks:
+                    raise IngestError(path, "no text to index")
+                yield doc, chunks, "updated" if stored else "added"
                 continue
-            chunks = chunk_document(doc, chunk_size=chunk_size, min_chunk=min_chunk)
-            if not chunks:
-                raise IngestError(path, "no text to index")
-            todo.append((doc, chunks, "updated" if stored else "added"))
         except IngestError as exc:
             report.results.append(FileResult(exc.path, "failed", reason=exc.reason))
-    return todo
+        if bar is not None:
+            bar.update(1)
+
+
+def _texts(chunks: list[Chunk]) -> list[str]:
+    """What is embedded for a document: each chunk (with its context), then each sentence."""
+    return [c.index_text for c in chunks] + [s.text for c in chunks for s in c.sentences]
+
+
+def _batches(prepared: Iterable[tuple[Document, list[Chunk], str]], batch_texts: int):
+    """Documents gathered until the next would take the batch past `batch_texts` texts (one alone may exceed it)."""
+    batch, size = [], 0
+    for item in prepared:
+        n = len(_texts(item[1]))
+        if batch and size + n > batch_texts:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += n
+    if batch:
+        yield batch
+
+
+def _embed(batch: list[tuple[Document, list[Chunk], str]], embedder) -> list[tuple[np.ndarray, np.ndarray]]:
+    """One encoder call for the whole batch (each distinct text once: minutes repeat their boilerplate), split back
+    into (chunk vectors, sentence vectors) per document."""
+    texts = [t for _, chunks, _ in batch for t in _texts(chunks)]
+    row = {text: n for n, text in enumerate(dict.fromkeys(texts))}
+    vectors = embedder.embed(list(row))[[row[t] for t in texts]]
+    out, at = [], 0
+    for _, chunks, _ in batch:
+        n_chunks, n_sentences = len(chunks), sum(len(c.sentences) for c in chunks)
+        out.append((vectors[at:at + n_chunks], vectors[at + n_chunks:at + n_chunks + n_sentences]))
+        at += n_chunks + n_sentences
+    return out
 
 
 def prune(paths: Iterable[Path], store, report: IngestReport) -> None:
@@ -97,6 +135,20 @@ def prune(paths: Iterable[Path], store, report: IngestReport) -> None:
                                              reason="source file no longer exists"))
 
 
+def settle(store):
+    """After any write: sweep the rows of documents no record vouches for (a removal or prune killed part-way), then
+    bring the BM25 index in step with Chroma. Returns the lexical index."""
+    from index.lexical import sync_lexical
+
+    lexical = sync_lexical(store)
+    orphans = {m["doc_id"] for m in lexical.metas} - store.registered()
+    if orphans:
+        store.sweep(sorted(orphans))
+        lexical = sync_lexical(store)
+    checkpoint("after_lexical_sync")
+    return lexical
+
+
 def ingest_paths(
     paths: Iterable[Path],
     store,
@@ -106,39 +158,44 @@ def ingest_paths(
     progress: bool = True,
     limits: Limits | None = None,
     prune_missing: bool = False,
+    batch_texts: int = 512,
 ) -> IngestReport:
-    """Ingest files and directories into the store; the lexical index is re-synced from Chroma afterwards."""
-    from index.lexical import sync_lexical
-
+    """Ingest files and directories into the store, embedding and writing many documents at a time (up to
+    `batch_texts` chunks and sentences); the lexical index is re-synced from Chroma afterwards (report.lexical)."""
     started = time.perf_counter()
     report = IngestReport()
     paths = list(paths)
     if prune_missing:
         prune(paths, store, report)
-    todo = _prepare(paths, store, chunk_size, min_chunk, limits, report)
-    total = sum(len(chunks) + sum(len(c.sentences) for c in chunks) for _, chunks, _ in todo)
+    files, errors = discover(paths)
+    report.results += [FileResult(e.path, "failed", reason=e.reason) for e in errors]
     bar = None
-    if progress and total:
+    if progress and files:
         from tqdm import tqdm
 
-        bar = tqdm(total=total, desc="Embedding chunks and sentences", unit="text")
+        bar = tqdm(total=len(files), desc="Ingesting (load, chunk, embed, write)", unit="file")
     try:
-        for doc, chunks, status in todo:
+        for batch in _batches(_prepared(files, store, chunk_size, min_chunk, limits, report, bar), batch_texts):
             t0 = time.perf_counter()
-            chunk_vecs = embedder.embed([c.index_text for c in chunks], bar=bar)
-            sentence_vecs = embedder.embed([s.text for c in chunks for s in c.sentences], bar=bar)
+            vectors = _embed(batch, embedder)
             report.embed_seconds += time.perf_counter() - t0
-            store.write_document(doc, chunks, chunk_vecs, sentence_vecs, extract_commitments(doc, chunks))
-            report.pages += len(doc.pages)
-            report.results.append(FileResult(doc.source_path, status, doc.doc_id, len(chunks), warnings=doc.warnings))
+            checkpoint("after_embedding")
+            store.write_documents([(doc, chunks, chunk_vecs, sentence_vecs, extract_commitments(doc, chunks))
+                                   for (doc, chunks, _), (chunk_vecs, sentence_vecs) in zip(batch, vectors)])
+            for doc, chunks, status in batch:
+                report.pages += len(doc.pages)
+                report.results.append(FileResult(doc.source_path, status, doc.doc_id, len(chunks),
+                                                 warnings=doc.warnings))
+            if bar is not None:
+                bar.update(len(batch))
     finally:
         if bar is not None:
             bar.close()
-        # write_document sweeps what it writes; an unchanged document may still carry stale chunks from a run
+        # write_documents sweeps what it writes; an unchanged document may still carry stale chunks from a run
         # killed between its registry write and its sweep.
         unchanged = [r.doc_id for r in report.results if r.status == "unchanged"]
         if unchanged:
             store.sweep(unchanged)
-        sync_lexical(store)
+        report.lexical = settle(store)
         report.seconds = time.perf_counter() - started
     return report

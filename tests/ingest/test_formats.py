@@ -26,7 +26,7 @@ def test_html_file_and_its_metadata(tmp_path):
     path = tmp_path / "minutes page.html"
     path.write_text(PAGE, encoding="utf-8")
     doc = load_document(path)
-    assert doc.doc_id == "minutes page" and doc.meta.meeting_date.isoformat() == "2024-09-12"
+    assert doc.doc_id == "minutes-page" and doc.meta.meeting_date.isoformat() == "2024-09-12"
 
 
 def test_docx_paragraphs_headings_lists_tables(tmp_path):

@@ -28,13 +28,17 @@ def subset_files() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def gate(tmp_path_factory, make_assistant):
+def gate(tmp_path_factory, embedder):
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
     folder = tmp_path_factory.mktemp("archive-subset")
     for name in subset_files():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ARCHIVE / name, target)
-    assistant = make_assistant(tmp_path_factory.mktemp("archive-index"))
+    settings = Settings.build({"store.data_dir": tmp_path_factory.mktemp("archive-index")}, environ={})
+    assistant = Assistant(settings, embedder=embedder)
     report = assistant.ingest([folder], progress=False)
     ids = {Path(name).stem for name in subset_files()}
     questions = [q for q in load_questions(ARCHIVE / "questions-dev.jsonl") if set(q["sources"] or q["near"]) <= ids]

@@ -43,7 +43,7 @@ class Answer(BaseModel):
     abstained: bool
     citations: list[Citation] = Field(default_factory=list)
     leads: list[Citation] = Field(default_factory=list, description="Nearest passages when the answer abstains.")
-    filters: dict = Field(default_factory=dict, description="Filters applied, including councils named in the question.")
+    filters: dict = Field(default_factory=dict, description="Filters the user set (words in the question are never filters).")
     retrieved: list[dict] = Field(default_factory=list, description="The fused ranking handed to answer selection.")
     writer: dict | None = Field(None, description="With --llm: each written sentence, verified or the check it "
                                                   "failed; counts generated/dropped; whether it fell back.")
@@ -187,12 +187,12 @@ class Assistant:
         return question
 
     def _prepare(self, text: str, filters: Filters | None):
-        """The question's profile, and the filters with any council it names added, resolved against the index."""
+        """The question's profile, and the user's filters resolved against the index."""
         filters = filters or Filters()
         facets = self.facets
         prof = profile(text, self.lexical, facets.get("council", set()), facets.get("speakers", set()))
-        if prof.councils and not filters.council:
-            filters = filters.model_copy(update={"council": prof.councils})
+        # A council named in the question keeps papers known to be another council's from answering (answer.py);
+        # it is never a filter: most papers do not state their council, and a filter would hide them.
         return prof, filters, resolve(filters, facets)
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:

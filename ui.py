@@ -14,7 +14,7 @@ from assistant.render import (answer_markdown, chat_message, commitment_rows, co
                               document_html, escape, timeline_html)
 
 UPLOAD_TYPES = [".pdf", ".txt", ".docx", ".html", ".htm"]
-DOC_COLUMNS = ["title", "council", "committee", "date", "type", "chunks", "doc_id"]
+DOC_COLUMNS = ["title", "council", "committee", "date", "type", "chunks", "added", "doc_id"]
 COMMITMENT_COLUMNS = ["meeting date", "council", "owner", "commitment", "due", "source"]
 HISTORY_TURNS = 4  # previous turns a follow-up may lean on (the rewrite uses the last; the API replays these)
 CSS = """
@@ -33,8 +33,10 @@ def _document_rows(assistant) -> list[list]:
     rows = []
     for d in assistant.documents():
         m = d.get("meta", {})
+        p = d.get("provenance") or {}
+        added = f"{p['added_by']} ({p['via']}), {p['added_at'][:16].replace('T', ' ')} UTC, from {p['file']}" if p else ""
         rows.append([m.get("title") or d["doc_id"], m.get("council") or "", m.get("committee") or "",
-                     m.get("meeting_date") or "", m.get("doc_type") or "", d.get("chunks", 0), d["doc_id"]])
+                     m.get("meeting_date") or "", m.get("doc_type") or "", d.get("chunks", 0), added, d["doc_id"]])
     return rows
 
 
@@ -163,7 +165,9 @@ def build_app(assistant, examples: list[str] | None = None):
                             assistant.document, bool(replace), int(max_mb * 2**20))
         problems = [[p.name, p.reason] for p in plan if p.reason]
         accepted = [p for p in plan if not p.reason]
-        report = assistant.ingest([p.target for p in accepted], progress=True) if accepted else None
+        who = getattr(request, "username", None) or "an app user (no login)"
+        report = (assistant.ingest([p.target for p in accepted], progress=True, added_by=who, via="upload")
+                  if accepted else None)
         failed = {Path(r.path) for r in report.failed} if report else set()
         for p in accepted:
             if p.target in failed:  # a file the pipeline refused is not kept

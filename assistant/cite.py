@@ -18,6 +18,7 @@ class Citation(BaseModel):
     page: str | None = None
     section: str | None = None
     speakers: list[str] = []  # who said the quoted sentence, where the minutes name them
+    uploaded_by: str | None = None  # for papers added through the app: who uploaded it
     commitment: dict | None = None  # kind, owner, horizon, due: when the quoted sentence is a commitment
     quote: str
     chunk_id: str
@@ -32,7 +33,7 @@ class Citation(BaseModel):
             n=n, doc_id=meta["doc_id"], title=meta.get("title", meta["doc_id"]), source_path=meta.get("source_path", ""),
             council=meta.get("council"), committee=meta.get("committee"), meeting_date=meta.get("meeting_date"),
             page=meta.get("page"), section=meta.get("section"), quote=quote, chunk_id=chunk_id, start=start, end=end,
-            score=round(score, 4), speakers=list(speakers or []),
+            score=round(score, 4), speakers=list(speakers or []), uploaded_by=meta.get("uploaded_by"),
         )
 
     def where(self) -> str:
@@ -44,6 +45,8 @@ class Citation(BaseModel):
             parts.append(f"§ {self.section}")
         if self.speakers:
             parts.append("said by " + ", ".join(self.speakers))
+        if self.uploaded_by:
+            parts.append(f"uploaded by {self.uploaded_by}")
         if self.commitment:
             c = self.commitment
             parts.append(c["kind"] + (f" by {c['owner']}" if c.get("owner") else "")

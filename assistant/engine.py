@@ -51,7 +51,7 @@ class Answer(BaseModel):
 
     def to_json_dict(self) -> dict:
         keys = ("n", "doc_id", "title", "source_path", "council", "committee", "meeting_date", "page", "section",
-                "speakers", "quote", "start", "end")
+                "speakers", "uploaded_by", "quote", "start", "end")
         data = self.model_dump(mode="json", exclude={"retrieved"})
         data["citations"] = [{k: c[k] for k in keys} for c in data["citations"]]
         data["leads"] = [{k: c[k] for k in keys} for c in data["leads"]]
@@ -114,7 +114,8 @@ class Assistant:
         self.embedder.embed_one("warm up")
         _ = self.lexical, self.facets, self.commitment_index
 
-    def ingest(self, paths: Iterable[Path], progress: bool = True, prune: bool = False):
+    def ingest(self, paths: Iterable[Path], progress: bool = True, prune: bool = False, added_by: str | None = None,
+               via: str = "command line"):
         """Load, chunk, embed and write without the readers' lock: questions asked meanwhile are answered from the
         previous state (a document is current only once its rows are in). Only the swap of the refreshed lexical
         index, facets and commitments takes the lock."""
@@ -124,7 +125,8 @@ class Assistant:
         with self._writing:
             try:
                 report = ingest_paths(paths, self.store, self.embedder, c.chunk_size, c.min_chunk, progress=progress,
-                                      limits=i.limits(), prune_missing=prune, batch_texts=i.batch_texts)
+                                      limits=i.limits(), prune_missing=prune, batch_texts=i.batch_texts,
+                                      added_by=added_by, via=via)
             except BaseException:
                 self._swap(None)  # unknown state: everything reloads on the next question
                 raise

@@ -44,6 +44,8 @@ def document_facets(doc: Document) -> dict[str, Any]:
     if doc.meta.meeting_date:
         meta["meeting_date"] = doc.meta.meeting_date.isoformat()
         meta["meeting_date_int"] = doc.meta.date_int
+    if doc.provenance.get("via") == "upload":  # a citation of an uploaded paper says who uploaded it
+        meta["uploaded_by"] = doc.provenance["added_by"]
     return meta
 
 
@@ -129,6 +131,7 @@ def _record(doc: Document, chunks: list[Chunk], sentences: int, commitments: int
         "sentences": sentences,
         "commitments": commitments,
         "warnings": doc.warnings,
+        "provenance": doc.provenance,
         "text": doc.text,
     }
 

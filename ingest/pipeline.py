@@ -59,8 +59,22 @@ class IngestReport:
         return ", ".join(parts)
 
 
+def provenance(path: Path, added_by: str | None, via: str) -> dict[str, str]:
+    """Who added a file, how ('command line' or 'upload') and when (UTC), and the file's name."""
+    import getpass
+    from datetime import datetime, timezone
+
+    try:
+        user = added_by or getpass.getuser()
+    except OSError:  # no user name in this environment
+        user = "unknown"
+    return {"file": path.name, "added_by": user, "via": via,
+            "added_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+
 def _prepared(files: list[Path], store, chunk_size: int, min_chunk: int, limits: Limits | None,
-              report: IngestReport, bar) -> Iterator[tuple[Document, list[Chunk], str]]:
+              report: IngestReport, bar, added_by: str | None = None,
+              via: str = "command line") -> Iterator[tuple[Document, list[Chunk], str]]:
     """Load and chunk file by file, yielding what needs writing; failures and unchanged files are recorded here.
 
     A generator, so only one batch of documents is held in memory at a time."""
@@ -69,6 +83,7 @@ def _prepared(files: list[Path], store, chunk_size: int, min_chunk: int, limits:
     for path in files:
         try:
             doc = load_document(path, limits)
+            doc.provenance = provenance(path, added_by, via)
             if doc.doc_id in seen:
                 raise IngestError(path, f"document id '{doc.doc_id}' is already taken by {seen[doc.doc_id]}")
             seen[doc.doc_id] = str(path)
@@ -159,6 +174,8 @@ def ingest_paths(
     limits: Limits | None = None,
     prune_missing: bool = False,
     batch_texts: int = 512,
+    added_by: str | None = None,
+    via: str = "command line",
 ) -> IngestReport:
     """Ingest files and directories into the store, embedding and writing many documents at a time (up to
     `batch_texts` chunks and sentences); the lexical index is re-synced from Chroma afterwards (report.lexical)."""
@@ -175,7 +192,7 @@ def ingest_paths(
 
         bar = tqdm(total=len(files), desc="Ingesting (load, chunk, embed, write)", unit="file")
     try:
-        for batch in _batches(_prepared(files, store, chunk_size, min_chunk, limits, report, bar), batch_texts):
+        for batch in _batches(_prepared(files, store, chunk_size, min_chunk, limits, report, bar, added_by, via), batch_texts):
             t0 = time.perf_counter()
             vectors = _embed(batch, embedder)
             report.embed_seconds += time.perf_counter() - t0

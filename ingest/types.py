@@ -55,6 +55,8 @@ class Document:
     meta: DocMeta
     pages: list[Page] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Who added it, how, when and from which file: kept with the paper, never part of its content hash.
+    provenance: dict[str, str] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:

@@ -103,7 +103,17 @@ def test_an_upload_named_like_a_paper_never_replaces_it_unasked(client, secured,
     assert "1 ingested" in summary and f"added as {PAPER}-2" in summary and "stays as it is" in summary
     after = assistant.document(PAPER)
     assert after["text"] == before["text"] and after["chunks"] == before["chunks"]
-    assert assistant.document(f"{PAPER}-2")["text"].startswith("The Committee resolved")
+    upload = assistant.document(f"{PAPER}-2")
+    assert upload["text"].startswith("The Committee resolved")
+    # who, how, when and from which file: in the Documents table and on the upload's citations
+    assert upload["provenance"]["added_by"] == USER and upload["provenance"]["via"] == "upload"
+    assert upload["provenance"]["file"] == f"{PAPER}-2.txt" and upload["provenance"]["added_at"]
+    row = next(r for r in table["data"] if r[-1] == f"{PAPER}-2")
+    assert row[-2].startswith(f"{USER} (upload)")
+    _, citations = client.predict("Would every CCTV camera in Melton be switched off?", api_name="/ask")
+    forged_cites = [c for c in citations if c["doc_id"] == f"{PAPER}-2"]
+    assert forged_cites and all(c["uploaded_by"] == USER for c in forged_cites)
+    assert all(c["uploaded_by"] is None for c in citations if c["doc_id"] != f"{PAPER}-2")
     # asked to replace: it does, and says so
     forged.write_text("The Committee resolved that the Melton skate park would close for good.\n")
     summary, *_ = _add(client, [forged], replace=True)

@@ -208,13 +208,18 @@ def _filters(args: argparse.Namespace) -> Filters:
     return Filters(**{k: v for k, v in values.items() if v})
 
 
+def printable(text: str) -> str:
+    """A file name as one line of output: control characters (a newline in a name) shown escaped."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(text))
+
+
 def cmd_ingest(assistant, args) -> int:
     from ingest.pipeline import STATUS_NAMES
 
     report = assistant.ingest(args.paths, progress=not args.quiet, prune=args.prune)
     for r in report.results:
         if r.status == "failed":
-            print(f"FAILED    {r.path}: {r.reason}", file=sys.stderr)
+            print(f"FAILED    {printable(r.path)}: {printable(r.reason or '')}", file=sys.stderr)
         else:
             detail = f" ({r.chunks} chunks)" if r.status in ("added", "updated") else ""
             print(f"{STATUS_NAMES[r.status]:<10}{r.doc_id}{detail}")

@@ -26,7 +26,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            children = sorted(path.rglob("*"))
+            # a link that loops or points nowhere is neither file nor folder: say so rather than skip it unseen
+            errors += [IngestError(p, "broken or looping link") for p in children if p.is_symlink() and not p.exists()]
+            for child in (p for p in children if p.is_file()):
                 if child.name.endswith(SIDECAR_SUFFIX) or child.name.startswith(".") or child.name in NOT_DOCUMENTS:
                     continue
                 if child.suffix.lower() in SUPPORTED:
@@ -38,6 +41,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
                 files.append(path)
             else:
                 errors.append(IngestError(path, f"unsupported file type '{path.suffix or '(none)'}'"))
+        elif path.is_symlink():
+            errors.append(IngestError(path, "broken or looping link"))
         else:
             errors.append(IngestError(path, "no such file or directory"))
     return files, errors

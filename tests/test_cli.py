@@ -104,3 +104,17 @@ def test_timeline_groups_passages_by_meeting(data_dir):
     redditch = run("timeline", "CCTV", "--council", "Redditch", data_dir=data_dir)
     assert "Redditch Borough Council" in redditch.stdout and "Melton" not in redditch.stdout
     assert "Nothing in the archive" in run("timeline", "zeppelin", "mooring", data_dir=data_dir).stdout
+
+
+def test_looping_links_are_reported_and_names_stay_on_one_line(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")  # a link to itself
+    (folder / "agenda\nitem.xyz").write_text("not a paper")
+    (folder / "minutes.txt").write_text("The Panel noted the allotment waiting list of 42 households.\n")
+    result = run("ingest", str(folder), "--quiet", data_dir=tmp_path / "data")
+    assert result.returncode == 1, result.stderr
+    failed = [line for line in result.stderr.splitlines() if line.startswith("FAILED")]
+    assert any("loop.txt: broken or looping link" in line for line in failed), result.stderr
+    assert any("agenda\\nitem.xyz: unsupported file type" in line for line in failed), result.stderr
+    assert len(failed) == 2 and "1 ingested" in result.stdout

@@ -192,7 +192,8 @@ def ingest_paths(
 
         bar = tqdm(total=len(files), desc="Ingesting (load, chunk, embed, write)", unit="file")
     try:
-        for batch in _batches(_prepared(files, store, chunk_size, min_chunk, limits, report, bar, added_by, via), batch_texts):
+        prepared = _prepared(files, store, chunk_size, min_chunk, limits, report, bar, added_by, via)
+        for batch in _batches(prepared, batch_texts):
             t0 = time.perf_counter()
             vectors = _embed(batch, embedder)
             report.embed_seconds += time.perf_counter() - t0

@@ -51,6 +51,13 @@ def _context_tokens(passage: Passage) -> set[str]:
     return set(tokenize(" ".join(str(meta.get(k, "")) for k in ("context", "section", "council", "committee"))))
 
 
+def another_councils(profile: QuestionProfile, metadata: dict) -> bool:
+    """A paper known to be another council's than the one the question names: it cannot answer for it (a paper
+    whose council is unknown can)."""
+    council = metadata.get("council")
+    return bool(profile.councils and council and council not in profile.councils)
+
+
 def score_candidates(profile: QuestionProfile, qvec: np.ndarray, passages: list[Passage],
                      sentences: list[tuple[str, str, dict, np.ndarray]], topic_vec: np.ndarray | None = None,
                      commitments: dict[str, dict] | None = None) -> list[Candidate]:
@@ -77,9 +84,8 @@ def score_candidates(profile: QuestionProfile, qvec: np.ndarray, passages: list[
         speakers = list(meta.get("speakers") or [])
         if profile.speakers and set(profile.speakers) & set(speakers):
             score += WEIGHTS["speaker"]
-        council = passage.metadata.get("council")
-        if profile.councils and council and council not in profile.councils:
-            continue  # known to be another council's paper: it cannot answer for the council asked about
+        if another_councils(profile, passage.metadata):
+            continue
         commitment = (commitments or {}).get(sid)
         if commitment:
             score += WEIGHTS["commitment"]

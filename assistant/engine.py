@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from index.filters import Filters, resolve
 from index.offline import ensure_offline
 
-from .answer import ABSTAIN_TEXT, answer_text, compose, score_candidates, select
+from .answer import ABSTAIN_TEXT, another_councils, answer_text, compose, score_candidates, select
 from .cite import Citation, verify
 from .commitments import FIELDS as COMMITMENT_FIELDS
 from .commitments import CommitmentRecord, asks_for_commitments
@@ -217,7 +217,7 @@ class Assistant:
         selection = select(prof, candidates, a.abstain_below, a.min_coverage, a.keep_within, a.max_sentences)
         citations = self._verified(compose(selection, sentences)) if not selection.abstained else []
         abstained = not citations
-        leads = self._leads(passages) if abstained else []
+        leads = self._leads([p for p in passages if not another_councils(prof, p.metadata)]) if abstained else []
         text = ABSTAIN_TEXT if abstained else answer_text(citations, who=prof.answer_type == "who")
         t4 = time.perf_counter()
         applied = {k: v for k, v in filters.model_dump(mode="json").items() if v}

@@ -29,6 +29,22 @@ def _llama_embedding(embedder):
     return SharedEmbedding(model_name=embedder.model_name, embed_batch_size=embedder.batch_size)
 
 
+def _pdf_reader():
+    """The plain PDF reader a llama-index user gets from llama-index-readers-file (one text per file, pypdf's plain
+    extraction); without it SimpleDirectoryReader reads a PDF's bytes as text and the baseline never had a chance."""
+    from llama_index.core import Document
+    from llama_index.core.readers.base import BaseReader
+
+    class PlainPdf(BaseReader):
+        def load_data(self, file, extra_info=None, **kwargs):
+            from pypdf import PdfReader
+
+            text = "\n".join(page.extract_text() or "" for page in PdfReader(str(file)).pages)
+            return [Document(text=text, metadata=dict(extra_info or {}))]
+
+    return PlainPdf()
+
+
 class NaiveBaseline:
     def __init__(self, settings, corpus_dir: Path, embedder):
         ensure_offline()
@@ -38,7 +54,8 @@ class NaiveBaseline:
         from llama_index.core.node_parser import SentenceSplitter
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        docs = SimpleDirectoryReader(str(corpus_dir), required_exts=[".txt", ".md", ".pdf"], recursive=True).load_data()
+        docs = SimpleDirectoryReader(str(corpus_dir), required_exts=[".txt", ".md", ".pdf"], recursive=True,
+                                     file_extractor={".pdf": _pdf_reader()}).load_data()
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
         collection = client.get_or_create_collection("naive-baseline", embedding_function=None)
         storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))

@@ -42,6 +42,10 @@ def plan_uploads(files: list[Path], folder: Path, existing: Callable[[str], obje
     folder.mkdir(parents=True, exist_ok=True)
     plan: list[PlannedUpload] = []
     claimed: set[str] = set()
+
+    def taken(doc_id: str) -> bool:  # in the archive, or claimed by an earlier file of this upload
+        return existing(doc_id) is not None or doc_id in claimed
+
     for source in files:
         item = PlannedUpload(source=source, name=source.name)
         plan.append(item)
@@ -59,11 +63,10 @@ def plan_uploads(files: list[Path], folder: Path, existing: Callable[[str], obje
             item.reason = f"the file name gives no usable document id ({exc})"
             continue
         target = folder / f"{doc_id}{suffix}"
-        taken = existing(doc_id) is not None or doc_id in claimed
-        if taken and replace and doc_id not in claimed:
+        if taken(doc_id) and replace and doc_id not in claimed:
             item.note = f"{source.name} replaces the paper {doc_id} (you asked to replace papers of the same name)"
-        elif taken:
-            target = _free_name(folder, doc_id, suffix, lambda i: existing(i) is not None or i in claimed)
+        elif taken(doc_id):
+            target = _free_name(folder, doc_id, suffix, taken)
             item.note = (f"{source.name} was added as {ids.from_path(target)}: the archive already holds a paper "
                          f"named {doc_id}, which stays as it is (tick 'Replace' to replace it)")
         claimed.add(ids.from_path(target))

@@ -6,17 +6,19 @@ from pathlib import Path
 from typing import Iterable
 
 from . import ids
-from .docx import read_docx
-from .html import read_html
 from .limits import Limits, check_size, check_text, check_zip
 from .metadata import SIDECAR_SUFFIX, build_meta
-from .pdf import read_pdf
-from .txt import read_text_file
+from .readers import reader_for, suffixes
 from .types import Document, IngestError
 
-SUPPORTED = {".txt": "text", ".md": "text", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
 NOT_DOCUMENTS = {"metadata.csv"}
-ZIP_PACKAGES = {"docx"}  # zip-based formats: their entry list is checked against the caps before they are parsed
+
+
+def __getattr__(name: str):
+    """`SUPPORTED` (the readable suffixes) stays importable until assistant/uploads.py asks ingest.readers itself."""
+    if name == "SUPPORTED":
+        return suffixes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
@@ -32,12 +34,12 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
             for child in (p for p in children if p.is_file()):
                 if child.name.endswith(SIDECAR_SUFFIX) or child.name.startswith(".") or child.name in NOT_DOCUMENTS:
                     continue
-                if child.suffix.lower() in SUPPORTED:
+                if reader_for(child) is not None:
                     files.append(child)
                 else:
                     errors.append(IngestError(child, f"unsupported file type '{child.suffix or '(none)'}'"))
         elif path.is_file():
-            if path.suffix.lower() in SUPPORTED:
+            if reader_for(path) is not None:
                 files.append(path)
             else:
                 errors.append(IngestError(path, f"unsupported file type '{path.suffix or '(none)'}'"))
@@ -51,22 +53,14 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
 def load_document(path: Path, limits: Limits | None = None) -> Document:
     """Read one file into a Document; raises IngestError naming the file and the reason. `limits` caps the file's
     size, what a zip package unpacks to (checked before parsing) and the text's length (Limits() when not given)."""
-    kind = SUPPORTED.get(path.suffix.lower())
+    reader = reader_for(path)
     limits = limits or Limits()
     check_size(path, limits)
-    if kind in ZIP_PACKAGES:
-        check_zip(path, limits)
-    warnings: list[str] = []
-    if kind == "pdf":
-        text, pages, warnings = read_pdf(path)
-    elif kind == "text":
-        text, pages = read_text_file(path)
-    elif kind == "docx":
-        text, pages = read_docx(path)
-    elif kind == "html":
-        text, pages = read_html(path)
-    else:
+    if reader is None:
         raise IngestError(path, f"unsupported file type '{path.suffix}'")
+    if reader.zip_package:
+        check_zip(path, limits)
+    text, pages, warnings = reader.read(path)
     try:
         doc_id = ids.from_path(path)
     except ids.BadDocumentId as exc:

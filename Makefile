@@ -15,7 +15,7 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run ingest test eval eval-archive load clean
+.PHONY: install browser run ingest lint format test eval eval-archive load clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,7 +39,21 @@ run: ingest
 browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
-test: install browser
+# Lint, format check, types, layering (the contract in pyproject.toml [tool.importlinter]). All four run even when
+# one fails, so one CI log lists every problem; `make format` fixes what is mechanical.
+lint: install
+	@status=0; \
+	echo "== ruff check";   $(BIN)/ruff check . || status=1; \
+	echo "== ruff format";  $(BIN)/ruff format --check --output-format concise . || { status=1; echo "(run 'make format')"; }; \
+	echo "== mypy";         $(BIN)/mypy || status=1; \
+	echo "== lint-imports"; $(BIN)/lint-imports || status=1; \
+	exit $$status
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install browser lint
 	$(BIN)/python -m pytest
 
 eval: ingest

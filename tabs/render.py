@@ -7,10 +7,9 @@ as the text it is, never as markup.
 from __future__ import annotations
 
 import html
-import re
 from urllib.parse import urlencode
 
-from .cite import Citation
+from assistant.cite import Citation
 
 CONTEXT_CHARS = 260  # text shown either side of a cited sentence on its card
 

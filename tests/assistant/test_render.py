@@ -2,8 +2,7 @@
 
 from assistant.cite import Citation
 from assistant.feedback import FeedbackLog
-from assistant.render import (answer_markdown, card_html, conversation_markdown, document_html, escape,
-                              escape_html)
+from tabs.render import answer_markdown, card_html, conversation_markdown, document_html, escape, escape_html
 
 HOSTILE = '<script>alert(1)</script> [click](javascript:alert(2)) **bold** <img src=x onerror=alert(3)> & > #1'
 

@@ -1,0 +1,33 @@
+"""What several tabs and the API share: the filter form, earlier turns, facet choices, lenient integers."""
+
+from __future__ import annotations
+
+from assistant.conversation import Turn
+from index.filters import Filters
+
+HISTORY_TURNS = 4  # previous turns a follow-up may lean on (the rewrite uses the last; the API replays these)
+
+
+def choices(assistant, field: str) -> list[str]:
+    """A filter dropdown's options: the values of one facet in the archive, sorted."""
+    return sorted(assistant.facets.get(field, set()))
+
+
+def form_filters(council, committee, doc_type, speaker, since, until) -> Filters:
+    """The filter widgets' values as Filters: empty dropdowns and blank dates mean no filter."""
+    return Filters(council=list(council or []), committee=list(committee or []), doc_type=list(doc_type or []),
+                   speaker=list(speaker or []), since=(since or "").strip() or None, until=(until or "").strip() or None)
+
+
+def int_or_none(value) -> int | None:
+    """An offset from a URL or an API call; anything not an integer is no offset."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def as_turns(history) -> list:
+    """The last few stored turns (dicts, as the chat keeps them) as the Turns a follow-up is resolved against."""
+    return [Turn(t["question"], t.get("searched") or t["question"], tuple(t["answer"].get("citations", [])))
+            for t in history[-HISTORY_TURNS:]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
@@ -11,11 +12,19 @@ from index.offline import ensure_offline
 
 ensure_offline()
 
-from index.filters import FILTERS, FilterError, Filters  # noqa: E402
-
+from evals import bench, load  # noqa: E402
 from evals.commitments import GOLD as COMMITMENTS_GOLD  # noqa: E402
+from evals.report import summary_table  # noqa: E402
+from evals.runner import evaluate  # noqa: E402
+from index.filters import FILTERS, FilterError, Filters  # noqa: E402
+from ingest import ids  # noqa: E402
+from ingest.pipeline import STATUS_NAMES  # noqa: E402
+from ingest.readers import describe  # noqa: E402
 
+from .archives import ask_across  # noqa: E402
+from .cite import format_sources  # noqa: E402
 from .commitments import COLUMNS as COMMITMENT_COLUMNS  # noqa: E402
+from .engine import Assistant, QuestionError  # noqa: E402
 from .settings import Settings  # noqa: E402
 
 EPILOG = """examples:
@@ -74,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="add files or folders (.txt, .md, .pdf, .docx, .html) to the index",
+    p = sub.add_parser("ingest", help=f"add files or folders to the index: {describe()}",
                        description="Ingest files and folders. Unchanged files are skipped, changed ones replaced; "
                                    "unreadable files are reported and skipped (exit status 1).")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -169,11 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_load(args) -> int:
     """No Assistant here: the load comes from outside, as users' browsers and scripts would make it."""
-    from evals.load import corpus_questions, run
-
     settings = Settings.build()
-    result = run(args.url, corpus_questions(args.question_file), args.sessions, args.questions,
-                 settings.serve.credentials())
+    result = load.run(args.url, load.corpus_questions(args.question_file), args.sessions, args.questions,
+                      settings.serve.credentials())
     figures = result.summary()
     if args.json:
         print(json.dumps(figures))
@@ -214,8 +221,6 @@ def printable(text: str) -> str:
 
 
 def cmd_ingest(assistant, args) -> int:
-    from ingest.pipeline import STATUS_NAMES
-
     report = assistant.ingest(args.paths, progress=not args.quiet, prune=args.prune)
     for r in report.results:
         if r.status == "failed":
@@ -231,8 +236,6 @@ def cmd_ingest(assistant, args) -> int:
 
 
 def _print_answer(answer, as_json: bool) -> None:
-    from .cite import format_sources
-
     if as_json:
         print(json.dumps(answer.to_json_dict(), ensure_ascii=False), flush=True)
         return
@@ -253,15 +256,10 @@ def _print_answer(answer, as_json: bool) -> None:
 
 
 def cmd_ask(assistant, args) -> int:
-    from .engine import QuestionError
-
     filters = _filters(args)
     questions = sys.stdin.read().splitlines() if args.question == "-" else [args.question]
     if args.question == "-":
         questions = [q for q in questions if q.strip()]
-    from .archives import ask_across
-    from .engine import Assistant
-
     archives = [assistant] + [
         Assistant(assistant.settings.model_copy(update={"store": assistant.settings.store.model_copy(
             update={"collection": name})}), embedder=assistant.embedder) for name in (args.collection or [])[1:]]
@@ -302,8 +300,6 @@ def cmd_status(assistant, args) -> int:
 
 
 def cmd_remove(assistant, args) -> int:
-    from ingest import ids
-
     if not ids.is_valid(args.doc_id):
         print(f"error: {args.doc_id!r} is not a document id: ids hold letters, digits, "
               f"'.', '_' and '-' only (see `minutes status` for the ids in the index)", file=sys.stderr)
@@ -316,16 +312,13 @@ def cmd_remove(assistant, args) -> int:
 
 
 def cmd_serve(assistant, args) -> int:
-    from ui import serve
+    from ui import serve  # noqa: PLC0415 — gradio is slow to import; only `serve` pays for it
 
     serve(assistant)
     return 0
 
 
 def cmd_eval(assistant, args) -> int:
-    from evals.report import summary_table
-    from evals.runner import evaluate
-
     summary = evaluate(assistant, args.questions, baseline=args.baseline, corpus_dir=args.corpus,
                        out_dir=args.out, progress=not args.json, commitments_gold=args.commitments_gold)
     if args.json:
@@ -338,8 +331,6 @@ def cmd_eval(assistant, args) -> int:
 
 
 def cmd_commitments(assistant, args) -> int:
-    import csv
-
     records = assistant.commitments(args.about, args.owner, _filters(args))
     if args.json:
         for r in records:
@@ -376,15 +367,15 @@ def cmd_timeline(assistant, args) -> int:
 
 
 def cmd_bench(assistant, args) -> int:
-    from evals.bench import run, table
-
+    """The bench gets its engine from here (an Assistant per archive, the real model) rather than importing it."""
     settings = assistant.settings
     if args.data_dir is None:
         settings = settings.model_copy(update={"store": settings.store.model_copy(
             update={"data_dir": Path(".minutes-bench")})})
-    figures = run(settings, args.chunks, args.queries, args.corpus, Path("evals/questions.jsonl"),
-                  baseline=not args.no_baseline, seed=args.seed, progress=not args.json)
-    print(json.dumps(figures) if args.json else table(figures))
+    figures = bench.run(settings, args.chunks, args.queries, args.corpus, Path("evals/questions.jsonl"),
+                        baseline=not args.no_baseline, seed=args.seed, progress=not args.json,
+                        make_assistant=Assistant, embedder=assistant.embedder)
+    print(json.dumps(figures) if args.json else bench.table(figures))
     return 0
 
 
@@ -406,8 +397,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # pydantic validation: name the bad setting
         print(f"error: invalid settings: {exc}", file=sys.stderr)
         return 2
-    from .engine import Assistant
-
     if len(args.collection or []) > 1 and args.command != "ask":
         print(f"error: only `ask` searches several collections; `{args.command}` takes one", file=sys.stderr)
         return 2

@@ -14,12 +14,18 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from assistant.settings import Settings
 from ingest.sentences import split_sentences
 
+from .baseline import NaiveBaseline
+from .metrics import score, summarise
+from .runner import documents_of, load_questions, project_answerer
 from .synth import generate
 
 SKELETON = re.compile(r"\d[\d,.]*|\b[A-Z][a-z]+\b")
@@ -43,9 +49,9 @@ class ReuseEmbedder:
         keys = [" ".join(SKELETON.sub("", t).split()).lower() for t in texts]
         todo = list(dict.fromkeys(k for k in keys if k not in self.cache))
         if todo:
-            originals = {k: t for k, t in zip(keys, texts)}
+            originals = {k: t for k, t in zip(keys, texts, strict=True)}
             t0 = time.perf_counter()
-            for key, vec in zip(todo, self.inner.embed([originals[k] for k in todo])):
+            for key, vec in zip(todo, self.inner.embed([originals[k] for k in todo]), strict=True):
                 self.cache[key] = vec
             self.model_seconds += time.perf_counter() - t0
             self.model_texts += len(todo)
@@ -82,28 +88,21 @@ def _cold_start(data_dir: Path, collection: str, question: str) -> float:
     return round(time.perf_counter() - t0, 2)
 
 
-def run(settings, chunks: int, queries: int, corpus: Path, questions_file: Path, baseline: bool = True,
-        seed: int = 7, progress: bool = True) -> dict:
-    from assistant.engine import Assistant
-    from index.embedder import Embedder
-
-    from .baseline import NaiveBaseline
-    from .metrics import score, summarise
-    from .runner import documents_of, load_questions, project_answerer
-
+def run(settings: Settings, chunks: int, queries: int, corpus: Path, questions_file: Path, baseline: bool = True,
+        seed: int = 7, progress: bool = True, *, make_assistant: Callable[..., Any], embedder) -> dict:
+    """`make_assistant(settings, embedder=…)` builds the engine and `embedder` is the real model, both given by the
+    caller (the CLI) so that evals/ does not construct the engine it measures."""
     data_dir = Path(settings.store.data_dir)
     archive = data_dir / f"archive-{chunks}-{seed}"
     manifest = generate(archive, chunks, corpus, seed) if not archive.exists() else {"chunks_target": chunks}
-    e = settings.embed
-    real = Embedder(e.model, device=e.device, batch_size=e.batch_size)
-    reuse = ReuseEmbedder(real)
+    reuse = ReuseEmbedder(embedder)
     collection = f"bench-{chunks}-{seed}"
-    assistant = Assistant(settings.model_copy(update={"store": settings.store.model_copy(
+    assistant = make_assistant(settings.model_copy(update={"store": settings.store.model_copy(
         update={"collection": collection})}), embedder=reuse)
     report = assistant.ingest([archive], progress=progress)
     if report.failed:
         raise ValueError(f"bench archive failed to ingest: {report.failed[0].path}: {report.failed[0].reason}")
-    assistant._embedder = real  # questions go through the real model, as in use
+    assistant._embedder = embedder  # questions go through the real model, as in use
     assistant.warm()
     items = [i for i in load_questions(questions_file) if i["type"] != "unanswerable"]
     answer = project_answerer(assistant)

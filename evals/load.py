@@ -43,7 +43,7 @@ class LoadResult:
 def run(url: str, questions: list[str], sessions: int = 50, per_session: int = 10,
         auth: tuple[str, str] | None = None) -> LoadResult:
     """Every session connects, then asks its M questions one after another (a person waiting for each answer)."""
-    from gradio_client import Client
+    from gradio_client import Client  # noqa: PLC0415 — only the load run needs it, not `minutes` at large
 
     result = LoadResult(sessions, per_session)
     lock = threading.Lock()

@@ -11,7 +11,6 @@ from typing import Any
 
 from .metrics import METRIC_KEYS, METRIC_MEANINGS, SPAN_KEYS
 
-
 PLOT_FILES = ("by_type.png", "latency.png")  # written beside report.html, in the order _plots draws them
 
 
@@ -77,10 +76,10 @@ def _png(fig) -> str:
 
 
 def _plots(summary: dict[str, Any], results: list[dict[str, Any]]) -> list[str]:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 — heavy; only a written report draws plots
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 — after use("Agg"), so no display is ever opened
 
     systems = [s for s in ("project", "baseline") if s in summary]
     types = list(summary["project"]["by_type"])
@@ -122,7 +121,7 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
                        f"commitments found; {c['predicted']} extracted)</p><p>Missed:</p><ul>{misses}</ul>"
                        f"<p>Extracted but not labelled:</p><ul>{fps}</ul>")
     plots = _plots(summary, results)
-    for name, png in zip(PLOT_FILES, plots):
+    for name, png in zip(PLOT_FILES, plots, strict=True):
         (out / name).write_bytes(base64.b64decode(png))
     images = "".join(f'<p><img src="data:image/png;base64,{p}"></p>' for p in plots)
     failures = sorted(results, key=lambda r: (r["correct"], r["system"] != "project"))

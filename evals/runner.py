@@ -5,10 +5,17 @@ from __future__ import annotations
 import csv
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from tqdm import tqdm
+
+from .baseline import NaiveBaseline
+from .commitments import evaluate_commitments, load_gold
 from .metrics import Scored, score, summarise_by_type
+from .report import write_report
+from .spans import as_question
 
 CSV_HEADERS = ("question", "expected_answer", "expected_sources")
 
@@ -42,8 +49,6 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}:{n}: not valid JSON ({exc})") from exc
         if "spans" in item:  # a QMSum-style query: gold turn spans in a transcript
-            from .spans import as_question
-
             item = as_question(item, path)
         for key in ("id", "question", "type"):
             if key not in item:
@@ -75,8 +80,6 @@ def run_system(items: list[dict[str, Any]], answer: Callable[[str], dict[str, An
     results, scored = [], []
     iterator = items
     if progress:
-        from tqdm import tqdm
-
         iterator = tqdm(items, desc=f"Evaluating {label}", unit="q")
     for item in iterator:
         result = answer(item["question"])
@@ -117,19 +120,13 @@ def evaluate(assistant, question_files: list[Path], baseline: str | None = None,
             round(sum(w["dropped"] for w in written) / generated, 3) if generated else None)
         summary["project"]["overall"]["llm_fallback_share"] = round(sum(w["fallback"] for w in written) / len(written), 3)
     if baseline:
-        from .baseline import NaiveBaseline
-
         naive = NaiveBaseline(assistant.settings, corpus_dir or Path("corpus"), assistant.embedder)
         b_results, b_scored = run_system(items, naive.answer, documents, progress, "baseline")
         summary["baseline"] = summarise_by_type(b_scored)
         results += b_results
     if commitments_gold is not None:
-        from .commitments import evaluate_commitments, load_gold
-
         if {g["doc_id"] for g in load_gold(commitments_gold)} <= set(documents):
             summary["commitments"] = evaluate_commitments(assistant, commitments_gold)
     if out_dir is not None:
-        from .report import write_report
-
         write_report(Path(out_dir), summary, results)
     return summary

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
+from ingest.vocab import EXAMPLE_PATTERN
+
 # Report boilerplate headings that every paper has: not topics anyone asks about.
 GENERIC = re.compile(
     r"^(summary|recommendations?|reasons?( for recommendations?)?|background|introduction( and overview)?|"
@@ -12,7 +14,7 @@ GENERIC = re.compile(
     r"resolved.*|agenda item|minutes|apologies.*|declarations?.*|summary of .*|strategies|main considerations|"
     r"during the discussion.*|.*the following)$", re.I)
 NUMBERING = re.compile(r"^[\divxlc.()\s–-]+(?=[A-Z])|^\d+(\.\d+)*\s+")
-TITLED = re.compile(r"^(Inspector|Sergeant|Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Superintendent|Chief Inspector)\s+\w+$")
+TITLED = re.compile(rf"^({EXAMPLE_PATTERN})\s+\w+$")
 
 
 def _topics(metadatas: list[dict]) -> dict[str, list[str]]:

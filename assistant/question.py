@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 
 from index.lexical import LexicalIndex, tokenize
 from ingest.speakers import named_in_question
-
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+from ingest.vocab import MONTH_PATTERN, WHO_PATTERN
 
 # Answer types as data: (type, how the question asks for it, what an answering sentence contains).
 ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
@@ -29,15 +28,15 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "date",
         re.compile(r"\b(when|what date|which date|what year|which year|what month|by when|which dates)\b", re.I),
-        re.compile(rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}/\d{{2}}\b|\b(next|last|this|coming) "
+        re.compile(rf"\b(19|20)\d\d\b|\b({MONTH_PATTERN})\b|\b\d{{1,2}}/\d{{2}}\b|\b(next|last|this|coming) "
                    r"(year|month|week|spring|summer|autumn|winter)\b|\b(early|later|end of) (this|next) year\b", re.I),
     ),
     (
         "who",
         re.compile(r"^\s*(who|whom|whose)\b|\bwhich (officer|member|councillor|inspector|person|organisation|"
                    r"body|partner|agency|team|group|committee)\b", re.I),
-        re.compile(r"\b(Mr|Mrs|Ms|Dr|Inspector|Councillor|Cllr|Chair|Chairman|Director|Manager|Officer|Commander|"
-                   r"Lead|Head|Commissioner|PCSO|Sergeant|Superintendent|Police|Council|Partnership|Team|Network|"
+        re.compile(rf"\b({WHO_PATTERN}|Chair|Chairman|Director|Manager|Officer|Commander|"
+                   r"Lead|Head|Commissioner|Police|Council|Partnership|Team|Network|"
                    r"Committee|Service|Probation)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
     ),
 ]

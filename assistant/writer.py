@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ingest.sentences import split_sentences
+from ingest.vocab import MONTH_PATTERN
 
 from .cite import Citation
 
@@ -36,8 +37,7 @@ Answer:"""
 PASSAGE = '<passage n="{n}" source="{where}">\n{text}\n</passage>'
 MARKER = re.compile(r"\s*\[(\d+)\]")
 LEADING = re.compile(r"^(?:\s*\[\d+\])+")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-FACTS = re.compile(rf"£\s?\d[\d,.]*\s?(?:k|m|bn|million|billion)?|\b\d[\d,./:-]*\b|\b(?:{MONTHS})\b")
+FACTS = re.compile(rf"£\s?\d[\d,.]*\s?(?:k|m|bn|million|billion)?|\b\d[\d,./:-]*\b|\b(?:{MONTH_PATTERN})\b")
 # Capitalised runs, the sentence's first word included: "Melton had …" must be checked as much as "… at Melton".
 NAME = re.compile(r"(?<![.!?]\s)\b[A-Z][a-zA-Z’'-]+(?:\s+[A-Z][a-zA-Z’'-]+)*")
 NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "In", "On", "At", "By", "For", "Of", "And",

@@ -24,6 +24,8 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ITEM_KINDS = {"roman", "letter", "bullet"}
 BOILERPLATE = {"agenda item", "minutes:", "supporting documents:", "to follow"}
 HEADING_MAX_CHARS = 80
+CHUNK_SIZE = 900  # most characters in a chunk; a sentence is never split to keep to it
+MIN_CHUNK = 250  # small neighbouring items under one heading merge until a chunk reaches this size
 
 
 @dataclass
@@ -149,7 +151,7 @@ def _section(headings: tuple[str, ...], labels: list[str], leadin: str) -> str:
     return " › ".join(parts)
 
 
-def chunk_document(doc: Document, chunk_size: int = 900, min_chunk: int = 250) -> list[Chunk]:
+def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int = MIN_CHUNK) -> list[Chunk]:
     """Group paragraphs into chunks of at most chunk_size characters; an over-long paragraph splits at sentences."""
     units = _units(doc)
     pieces: list[list[_Unit]] = []

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .types import Chunk, Document
+from .vocab import GROUP_SPEAKERS, MONTH_PATTERN, UNNAMED_SPEAKERS, month_number
 
 # Cues, in the order they are tried; the first that matches names the kind.
 CUES: tuple[tuple[str, re.Pattern], ...] = (
@@ -44,17 +45,14 @@ ACTIVE_OWNER = re.compile(rf"(?:^|, |that )(?:However, |In response, )?{_ACTOR}\
 PASSIVE_AGENT = re.compile(r"\b(?:be|been)\s+\w+ed\s+(?:[a-z]+\s+){0,4}?by\s+(?P<owner>(?:the|a|an|[A-Z][\w’'&/-]*)"
                            r"(?:\s+[\w’'&/-]+){0,5}?)(?=\s+(?:who|which|that|to|in|on|for|with|and|as|after)\b|[,.;:]|$)")
 NOT_OWNERS = {"This", "These", "There", "It", "We", "Hate Crime There", "However", "If"}
-UNNAMED_SPEAKERS = {"In response", "Members"}
+NOT_NAMED = UNNAMED_SPEAKERS | GROUP_SPEAKERS  # speaker tags that cannot own a commitment
 LEAD_PHRASES = re.compile(r"^\s*(?:In response,?|However,?|At the meeting,?|It was noted that|It was advised that|"
                           r"Members were advised that|the Committee were informed that)\s*", re.I)
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-_MONTH = "|".join(m.capitalize() for m in MONTHS)
 # Horizons, declared as (pattern, resolver(meeting date, match) -> due string or None).
 HORIZONS: tuple[tuple[re.Pattern, object], ...] = (
-    (re.compile(rf"\b(?:by|in|from|during|before|after)\s+(?:the end of\s+)?(?P<month>{_MONTH})\s+(?P<year>20\d\d)\b"),
-     lambda d, m: f"{m['year']}-{MONTHS.index(m['month'].lower()) + 1:02d}"),
+    (re.compile(rf"\b(?:by|in|from|during|before|after)\s+(?:the end of\s+)?(?P<month>{MONTH_PATTERN})\s+(?P<year>20\d\d)\b"),
+     lambda d, m: f"{m['year']}-{month_number(m['month']):02d}"),
     (re.compile(r"\bnext month\b", re.I), lambda d, m: _add_months(d, 1)),
     (re.compile(r"\b(?:early|later|end of)?\s*next year\b", re.I), lambda d, m: str(d.year + 1) if d else None),
     (re.compile(r"\b(?:later|end of|early|by the end of)\s+this year\b", re.I), lambda d, m: str(d.year) if d else None),
@@ -108,7 +106,7 @@ def _owner(text: str, speakers: list[str], body: str | None) -> str | None:
         owner = match["owner"].strip()
         if owner not in NOT_OWNERS and not owner.lower().startswith(("this ", "there ")):
             return owner
-    named = [s for s in speakers if s not in UNNAMED_SPEAKERS]
+    named = [s for s in speakers if s not in NOT_NAMED]
     return named[0] if named else None
 
 

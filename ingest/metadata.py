@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .types import DocMeta, IngestError
+from .vocab import ATTENDEE_PATTERN, MONTH_PATTERN
 
 SIDECAR_SUFFIX = ".meta.json"
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})\s+(\d{{4}})"
+_DATE = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_PATTERN})\s+(\d{{4}})"
 
 # Extraction rules as data, highest precedence first: (field, pattern). Group 1 (or the date groups) is the value.
 TEXT_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -39,7 +39,7 @@ AGENDA_ITEM = re.compile(r"^\s*Agenda item\s*\n+\s*(?!Agenda item)(.+)$|^\s*([A-
 # Searched in whitespace-folded text, so a sentence wrapped across PDF lines still counts.
 ATTENDANCE = re.compile(r"\b(?:In attendance|Assisting with consideration of the report)\b[^.]*|\bPresent\s*:[^.]*")
 HEADER_CHARS = 1500  # a council named further in is more often a partner than the author
-_TITLED = re.compile(r"\b(?:Chief Inspector|Inspector|Mrs|Mr|Ms|Dr|Cllr|Councillor|PCSO)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z'’-]+")
+_TITLED = re.compile(rf"\b(?:{ATTENDEE_PATTERN})\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z'’-]+")
 
 
 def _parse_date(value: Any, source: str) -> date | None:

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
-from .chunk import chunk_document
+from .chunk import CHUNK_SIZE, MIN_CHUNK, chunk_document
 from .commitments import extract as extract_commitments
 from .faults import checkpoint
 from .limits import Limits
@@ -168,8 +168,8 @@ def ingest_paths(
     paths: Iterable[Path],
     store,
     embedder,
-    chunk_size: int = 900,
-    min_chunk: int = 250,
+    chunk_size: int = CHUNK_SIZE,
+    min_chunk: int = MIN_CHUNK,
     progress: bool = True,
     limits: Limits | None = None,
     prune_missing: bool = False,

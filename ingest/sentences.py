@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from .types import Sentence
+from .vocab import MONTH_ABBREVIATIONS, TITLE_ABBREVIATIONS
 
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "cllr", "cllrs", "st", "no", "nos", "vs", "etc", "eg", "ie", "approx", "inc",
-    "ltd", "co", "insp", "supt", "sgt", "pc", "para", "paras", "ref", "cf", "al", "fig", "vol", "op", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof", "rev", "hon",
+ABBREVIATIONS = TITLE_ABBREVIATIONS | MONTH_ABBREVIATIONS | {
+    "st", "no", "nos", "vs", "etc", "eg", "ie", "approx", "inc", "ltd", "co", "para", "paras", "ref", "cf", "al", "fig",
+    "vol", "op",
 }
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£Ø•·])")

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .vocab import HONORIFIC_PATTERN, HONORIFICS, SHORT_FORMS, UNNAMED_SPEAKERS
+
 VERBS = (r"(?:also\s+)?(?:highlighted|advised|added|agreed|stated|said|says|commented|explained|confirmed|noted|"
          r"reported|asked|queried|outlined|informed|responded|introduced|thanked|suggested|proposed|raised|presented|"
          r"summarised|welcomed|reminded|requested|recognised|undertook|promised|emphasised|acknowledged|provided|"
          r"gave|expressed|felt|wished|highlighting)")
-TITLES = {
-    "inspector": "Inspector", "insp": "Inspector", "chief inspector": "Chief Inspector", "mr": "Mr", "mrs": "Mrs",
-    "ms": "Ms", "miss": "Miss", "dr": "Dr", "cllr": "Councillor", "councillor": "Councillor", "sergeant": "Sergeant",
-    "sgt": "Sergeant", "superintendent": "Superintendent", "pcso": "PCSO",
-}
-_TITLE = r"(?:Chief Inspector|Inspector|Insp|Mrs|Mr|Ms|Miss|Dr|Cllr|Councillor|Sergeant|Sgt|Superintendent|PCSO)"
+TITLES = {h.lower(): SHORT_FORMS.get(h, h) for h in HONORIFICS}  # any written form -> the title it is filed under
+_TITLE = rf"(?:{HONORIFIC_PATTERN})"
 # Person: a title, optional first name or initial, surname; then (after an optional ", role,") a speech verb.
 PERSON = re.compile(
     rf"\b(?P<title>{_TITLE})\.?\s+(?:(?:[A-Z][a-z]+|[A-Z]\.?)\s+)?(?P<surname>[A-Z][a-zA-Z'’-]+)"
@@ -47,7 +45,7 @@ def speakers_in(text: str) -> list[str]:
             found.append((match.start(), name))
     names = list(dict.fromkeys(name for _, name in sorted(found)))
     # "In response" marks an unnamed answer; when the responder is named, the name says more.
-    return [n for n in names if n != "In response"] if len(names) > 1 else names
+    return [n for n in names if n not in UNNAMED_SPEAKERS] if len(names) > 1 else names
 
 
 def named_in_question(question: str, known: set[str]) -> list[str]:

@@ -18,7 +18,7 @@ def ask_across(assistants: list, question: str, filters: Filters | None = None):
         raise errors[0]
     answered = [a for a in answers if not a.abstained]
     if answered:
-        return max(answered, key=lambda a: a.timings_ms.get("best_score", 0.0))
-    best = max(answers, key=lambda a: a.timings_ms.get("best_score", 0.0))
+        return max(answered, key=lambda a: a.diagnostics.best_score)
+    best = max(answers, key=lambda a: a.diagnostics.best_score)
     leads = sorted((lead for a in answers for lead in a.leads), key=lambda c: -c.score)[:len(best.leads) or 3]
     return best.model_copy(update={"leads": [c.model_copy(update={"n": i}) for i, c in enumerate(leads, 1)]})

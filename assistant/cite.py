@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Sequence
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from index.records import Paper, StoredChunk
+
+
+class CommitmentFacts(BaseModel):
+    """What a cited sentence commits to, when it is a commitment (read from the commitment index)."""
+
+    kind: str = Field(description="resolution, recommendation, agreement, request, plan or promise")
+    owner: str | None = Field(None, description="Who is to act, where the text names them.")
+    horizon: str | None = Field(None, description="The time words in the text, e.g. 'early next year'.")
+    due: str | None = Field(None, description="The horizon resolved against the meeting date: YYYY-MM, YYYY or a span.")
+    summary: str = ""
+
+    def line(self) -> str:
+        """e.g. 'agreement by Inspector Danvers, due 2024-03'."""
+        when = f", due {self.due}" if self.due else (f", {self.horizon}" if self.horizon else "")
+        return self.kind + (f" by {self.owner}" if self.owner else "") + when
 
 
 class Citation(BaseModel):
@@ -19,7 +36,7 @@ class Citation(BaseModel):
     section: str | None = None
     speakers: list[str] = []  # who said the quoted sentence, where the minutes name them
     uploaded_by: str | None = None  # for papers added through the app: who uploaded it
-    commitment: dict | None = None  # kind, owner, horizon, due: when the quoted sentence is a commitment
+    commitment: CommitmentFacts | None = None  # when the quoted sentence is a commitment
     quote: str
     chunk_id: str
     start: int  # character offsets of the quote in the document text
@@ -27,14 +44,19 @@ class Citation(BaseModel):
     score: float = 0.0
 
     @classmethod
-    def from_chunk(cls, n: int, meta: dict[str, Any], chunk_id: str, quote: str, start: int, end: int,
-                   score: float = 0.0, speakers: list[str] | None = None) -> "Citation":
+    def of(cls, n: int, paper: Paper, chunk_id: str, quote: str, start: int, end: int, score: float = 0.0,
+           speakers: Sequence[str] = (), page: str | None = None, section: str | None = None) -> Citation:
         return cls(
-            n=n, doc_id=meta["doc_id"], title=meta.get("title", meta["doc_id"]), source_path=meta.get("source_path", ""),
-            council=meta.get("council"), committee=meta.get("committee"), meeting_date=meta.get("meeting_date"),
-            page=meta.get("page"), section=meta.get("section"), quote=quote, chunk_id=chunk_id, start=start, end=end,
-            score=round(score, 4), speakers=list(speakers or []), uploaded_by=meta.get("uploaded_by"),
+            n=n, doc_id=paper.doc_id, title=paper.name, source_path=paper.source_path, council=paper.council,
+            committee=paper.committee, meeting_date=paper.meeting_date, page=page, section=section, quote=quote,
+            chunk_id=chunk_id, start=start, end=end, score=round(score, 4), speakers=list(speakers),
+            uploaded_by=paper.uploaded_by,
         )
+
+    @classmethod
+    def from_chunk(cls, n: int, chunk: StoredChunk, quote: str, start: int, end: int, score: float = 0.0,
+                   speakers: Sequence[str] = ()) -> Citation:
+        return cls.of(n, chunk.paper, chunk.id, quote, start, end, score, speakers, chunk.page, chunk.section)
 
     def where(self) -> str:
         """One line saying where the quote is: title, council, committee, date, page, section."""
@@ -48,9 +70,7 @@ class Citation(BaseModel):
         if self.uploaded_by:
             parts.append(f"uploaded by {self.uploaded_by}")
         if self.commitment:
-            c = self.commitment
-            parts.append(c["kind"] + (f" by {c['owner']}" if c.get("owner") else "")
-                         + (f", due {c['due']}" if c.get("due") else (f", {c['horizon']}" if c.get("horizon") else "")))
+            parts.append(self.commitment.line())
         return " · ".join(p for p in parts if p)
 
 

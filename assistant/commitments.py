@@ -4,33 +4,28 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, Field
+from index.commitments import CommitmentHit
 
-from .cite import Citation
+from .cite import Citation, CommitmentFacts
 
 # A question that asks what was promised, agreed, resolved or planned is answered from the commitments.
 COMMITMENT_QUESTION = re.compile(
     r"\b(promis\w*|commit(?:ted|ments?)?|undert(?:ook|aken|ake)|pledg\w*|agreed|agree to|resolved?|resolutions?|"
     r"plann?(?:ed|ing)? to|intend\w* to|what will|what would|going to)\b", re.I)
-FIELDS = ("kind", "owner", "horizon", "due", "summary")
 COLUMNS = ("n", "meeting_date", "council", "committee", "kind", "owner", "commitment", "horizon", "due", "quote",
            "doc_id", "title", "page", "start", "end")  # to_row's keys, in order: the CSV header
 
 
-class CommitmentRecord(BaseModel):
-    kind: str = Field(description="resolution, recommendation, agreement, request, plan or promise")
-    summary: str
-    owner: str | None = Field(None, description="Who is to act, where the text names them.")
-    horizon: str | None = Field(None, description="The time words in the text, e.g. 'early next year'.")
-    due: str | None = Field(None, description="The horizon resolved against the meeting date: YYYY-MM, YYYY or a span.")
+class CommitmentRecord(CommitmentFacts):
+    """A commitment for people: its facts and a citation to its exact sentence."""
+
     citation: Citation
 
     @classmethod
-    def from_hit(cls, n: int, hit) -> "CommitmentRecord":
-        m = hit.meta
-        citation = Citation.from_chunk(n, m, m["chunk_id"], hit.text, int(m["start"]), int(m["end"]), hit.score,
-                                       m.get("speakers"))
-        return cls(citation=citation, **{k: m.get(k) for k in FIELDS})
+    def from_hit(cls, n: int, hit: CommitmentHit) -> CommitmentRecord:
+        c = hit.commitment
+        citation = Citation.of(n, c.paper, c.chunk_id, c.text, c.start, c.end, hit.score, c.speakers)
+        return cls(citation=citation, **c.facts())
 
     def line(self) -> str:
         """One line for the terminal: date, council, owner, the commitment, when it is due, and its [n]."""

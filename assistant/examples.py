@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
+from index.records import StoredChunk
 from ingest.vocab import EXAMPLE_PATTERN
 
 # Report boilerplate headings that every paper has: not topics anyone asks about.
@@ -17,17 +18,17 @@ NUMBERING = re.compile(r"^[\divxlc.()\s–-]+(?=[A-Z])|^\d+(\.\d+)*\s+")
 TITLED = re.compile(rf"^({EXAMPLE_PATTERN})\s+\w+$")
 
 
-def _topics(metadatas: list[dict]) -> dict[str, list[str]]:
+def _topics(chunks: list[StoredChunk]) -> dict[str, list[str]]:
     """Per document, its distinctive headings in reading order."""
     out: dict[str, list[str]] = {}
-    for meta in metadatas:
-        for part in (meta.get("section") or "").split("›"):
+    for chunk in chunks:
+        for part in chunk.headings:
             heading = NUMBERING.sub("", part.strip()).strip(" :")
             words = heading.split()
             if (not 2 <= len(words) <= 6 or heading.endswith("…") or GENERIC.match(heading)
                     or heading.isupper() or any(ch.isdigit() for ch in heading)):
                 continue
-            topics = out.setdefault(meta["doc_id"], [])
+            topics = out.setdefault(chunk.doc_id, [])
             if heading not in topics:
                 topics.append(heading)
     return out
@@ -38,9 +39,9 @@ def _phrase(heading: str) -> str:
     return " ".join(words)
 
 
-def candidates(metadatas: list[dict], speakers: set[str]) -> list[str]:
+def candidates(chunks: list[StoredChunk], speakers: set[str]) -> list[str]:
     """Questions in an order that spreads them over documents: one topic from each, then a named speaker, …"""
-    per_doc = _topics(metadatas)
+    per_doc = _topics(chunks)
     topic_qs = [q for group in zip_longest(*per_doc.values()) for q in group if q]
     named = sorted(s for s in speakers if TITLED.match(s))
     speaker_qs = [f"What did {s} say?" for s in named]
@@ -63,9 +64,8 @@ def _substantial(answer) -> bool:
 
 def example_questions(assistant, n: int = 5, tries: int = 20) -> list[str]:
     """Up to n corpus questions the assistant answers with substance, tried in `candidates` order."""
-    _, _, metadatas = assistant.store.all_chunks()
     chosen = []
-    for question in candidates(metadatas, assistant.facets.get("speakers", set()))[:tries]:
+    for question in candidates(assistant.store.all_chunks(), assistant.facets.get("speakers", set()))[:tries]:
         if _substantial(assistant.ask(question)):
             chosen.append(question)
         if len(chosen) == n:

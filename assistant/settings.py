@@ -72,6 +72,12 @@ class TimelineSettings(BaseModel):
     passages: int = Field(40, ge=1, description="Passages retrieved for a timeline before the relevance check.")
     min_similarity: float = Field(0.45, description="A sentence sharing no key term with the topic must be at least "
                                                     "this close in meaning to appear on the timeline.")
+    min_coverage: float = Field(0.5, description="A sentence holding at least this IDF-weighted share of the topic's "
+                                                 "key terms appears on the timeline whatever its similarity.")
+    coverage_weight: float = Field(0.5, description="Weight of key-term coverage (against similarity) when ranking "
+                                                    "a meeting's sentences.")
+    min_words: int = Field(5, ge=1, description="Shorter sentences are headings and table labels: left out.")
+    per_meeting: int = Field(6, ge=1, description="Most sentences listed per meeting: a timeline is an overview.")
 
 
 class LLMSettings(BaseModel):
@@ -86,7 +92,27 @@ class LLMSettings(BaseModel):
     timeout: float = Field(120.0, gt=0, description="Seconds to wait for the LLM.")
 
 
+class ScoreWeights(BaseModel):
+    """How a candidate sentence's support score is made up (answer selection, assistant/evidence.py)."""
+
+    sentence: float = Field(0.55, description="Cosine similarity of the sentence to the question (or its topic).")
+    chunk: float = Field(0.15, description="Cosine similarity of the sentence's chunk to the question.")
+    lexical: float = Field(0.30, description="IDF-weighted share of the question's key terms in the sentence and "
+                                             "its chunk's headings.")
+    type_match: float = Field(0.06, description="Bonus when the sentence holds what the question asks for (a date "
+                                                "for 'when', a name for 'who', a number for 'how many').")
+    type_miss: float = Field(-0.08, description="Penalty when it does not.")
+    leadin: float = Field(-0.08, description="Penalty for a sentence ending in ':' (it introduces, it does not say).")
+    short: float = Field(-0.06, description="Penalty for a sentence under five words (headings, labels).")
+    speaker: float = Field(0.06, description="Bonus when the sentence is by a speaker the question names.")
+    commitment: float = Field(0.06, description="Bonus for a relevant commitment when the question asks what was "
+                                                "promised, agreed or resolved.")
+
+
 class AnswerSettings(BaseModel):
+    weights: ScoreWeights = Field(default_factory=ScoreWeights)
+    duplicate_similarity: float = Field(0.9, description="A further sentence this close (cosine) to one already "
+                                                         "chosen repeats it and is left out.")
     max_sentences: int = Field(3, ge=1, le=8, description="Most cited sentences in one answer.")
     abstain_below: float = Field(
         0.42, description="Abstain when the best sentence's support score is below this (calibrated on evals/questions.jsonl)."

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, Field
 
+from index.hybrid import Passage
 from index.lexical import tokenize
+from index.records import StoredSentence
 
 from .cite import Citation
-
-MIN_WORDS = 5  # shorter "sentences" are headings and table labels: they say nothing on their own
-PER_MEETING = 6  # most sentences listed per meeting: a timeline is an overview, the reader has the rest
+from .settings import TimelineSettings
 
 
 class Meeting(BaseModel):
@@ -41,39 +41,39 @@ class Timeline(BaseModel):
         return [{"meeting": f"{m.label} · {m.title[:30]}", "mentions": len(m.citations)} for m in self.meetings]
 
 
-def relevant_sentences(topic_terms: dict[str, float], qvec: np.ndarray, sentences, min_similarity: float,
-                       min_coverage: float = 0.5) -> list[tuple[float, str, str, dict]]:
-    """(score, sentence id, text, metadata) for sentences that carry most of the topic's weight in its own words,
-    or are close enough in meaning; best first."""
+def relevant_sentences(topic_terms: dict[str, float], qvec: np.ndarray, sentences: list[StoredSentence],
+                       t: TimelineSettings) -> list[tuple[float, StoredSentence]]:
+    """(score, sentence) for sentences that carry most of the topic's weight in its own words, or are close enough
+    in meaning; best first."""
     total = sum(topic_terms.values()) or 1.0
     kept = []
-    for sid, text, meta, vec in sentences:
-        if len(text.split()) < MIN_WORDS:
+    for sentence in sentences:
+        if len(sentence.text.split()) < t.min_words:
             continue
-        tokens = set(tokenize(text))
-        coverage = sum(w for t, w in topic_terms.items() if t in tokens) / total if topic_terms else 0.0
-        similarity = float(np.dot(qvec, np.asarray(vec, dtype=np.float32)))
-        if coverage >= min_coverage or similarity >= min_similarity:
-            kept.append((0.5 * coverage + 0.5 * similarity, sid, text, meta))
+        tokens = set(tokenize(sentence.text))
+        coverage = sum(w for term, w in topic_terms.items() if term in tokens) / total if topic_terms else 0.0
+        similarity = float(np.dot(qvec, np.asarray(sentence.vector, dtype=np.float32)))
+        if coverage >= t.min_coverage or similarity >= t.min_similarity:
+            kept.append((t.coverage_weight * coverage + (1 - t.coverage_weight) * similarity, sentence))
     return sorted(kept, key=lambda k: -k[0])
 
 
-def build(topic: str, passages, sentences, topic_terms: dict[str, float], qvec: np.ndarray,
-          min_similarity: float) -> Timeline:
+def build(topic: str, passages: list[Passage], sentences: list[StoredSentence], topic_terms: dict[str, float],
+          qvec: np.ndarray, t: TimelineSettings) -> Timeline:
     """Group the relevant sentences by the meeting (document) they come from; meetings oldest first, undated last."""
     by_chunk = {p.chunk_id: p for p in passages}
     meetings: dict[str, Meeting] = {}
-    for _, sid, text, meta in relevant_sentences(topic_terms, qvec, sentences, min_similarity):
-        passage = by_chunk.get(meta["chunk_id"])
+    for _, sentence in relevant_sentences(topic_terms, qvec, sentences, t):
+        passage = by_chunk.get(sentence.chunk_id)
         if passage is None:
             continue
-        m = passage.metadata
-        meeting = meetings.setdefault(m["doc_id"], Meeting(
-            meeting_date=m.get("meeting_date"), council=m.get("council"), committee=m.get("committee"),
-            title=m.get("title", m["doc_id"]), doc_id=m["doc_id"]))
-        if len(meeting.citations) < PER_MEETING:
-            meeting.citations.append(Citation.from_chunk(0, m, passage.chunk_id, text, int(meta["start"]),
-                                                         int(meta["end"]), speakers=meta.get("speakers")))
+        paper = passage.paper
+        meeting = meetings.setdefault(paper.doc_id, Meeting(
+            meeting_date=paper.meeting_date, council=paper.council, committee=paper.committee, title=paper.name,
+            doc_id=paper.doc_id))
+        if len(meeting.citations) < t.per_meeting:
+            meeting.citations.append(Citation.from_chunk(0, passage.chunk, sentence.text, sentence.start,
+                                                         sentence.end, speakers=sentence.speakers))
     ordered = sorted(meetings.values(), key=lambda g: (g.meeting_date is None, g.meeting_date or "", g.doc_id))
     n = 0
     for meeting in ordered:

@@ -7,14 +7,20 @@ nothing verified remains, the extractive answer stands.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
+from index.hybrid import Passage
+from index.records import StoredSentence
 from ingest.sentences import split_sentences
 from ingest.vocab import MONTH_PATTERN
 
+from .answer import Answer
 from .cite import Citation
+from .resources import Resources
 
 REFUSAL = "The archive does not say."
 PROMPT = """You answer questions about local council papers using ONLY the numbered passages below.
@@ -70,12 +76,12 @@ def _fold(text: str) -> str:
     return " ".join(text.replace(",", "").split()).lower()
 
 
-def prompt(question: str, passages) -> str:
+def prompt(question: str, passages: list[Passage]) -> str:
     """The prompt, with passage text escaped so a document cannot close its own <passage> tag."""
     blocks = []
     for n, p in enumerate(passages, start=1):
-        where = " · ".join(str(x) for x in (p.metadata.get("title"), p.metadata.get("council"),
-                                             p.metadata.get("meeting_date")) if x).replace('"', "'")
+        where = " · ".join(str(x) for x in (p.paper.title, p.paper.council, p.paper.meeting_date)
+                           if x).replace('"', "'")
         body = p.text.replace("<", "‹").replace(">", "›")
         blocks.append(PASSAGE.format(n=n, where=where, text=body))
     return PROMPT.format(refusal=REFUSAL, passages="\n\n".join(blocks), question=question)
@@ -83,7 +89,7 @@ def prompt(question: str, passages) -> str:
 
 def split_answer(text: str) -> list[Written]:
     """The LLM's answer as sentences, each with the passage numbers it cites."""
-    out = []
+    out: list[Written] = []
     for s in split_sentences(" ".join(text.split())):
         body = s.text
         leading = LEADING.match(body)
@@ -148,7 +154,8 @@ def negated(text: str) -> bool:
     return NEGATION.search(text) is not None
 
 
-def verify(written: list[Written], passages, sentences_by_chunk: dict[str, list], embed, min_support: float) -> None:
+def verify(written: list[Written], passages: list[Passage], sentences_by_chunk: dict[str, list[StoredSentence]], embed,
+           min_support: float) -> None:
     """Mark each sentence verified or say which check failed (in place)."""
     vectors = embed([w.text for w in written]) if written else []
     for w, vec in zip(written, vectors):
@@ -174,10 +181,10 @@ def verify(written: list[Written], passages, sentences_by_chunk: dict[str, list]
         best, best_sim, best_text = None, -1.0, ""
         for n in w.cited:
             chunk_id = passages[n - 1].chunk_id
-            for _sid, text, meta, svec in sentences_by_chunk.get(chunk_id, []):
-                sim = float(np.dot(vec, np.asarray(svec, dtype=np.float32)))
+            for sentence in sentences_by_chunk.get(chunk_id, []):
+                sim = float(np.dot(vec, np.asarray(sentence.vector, dtype=np.float32)))
                 if sim > best_sim:
-                    best, best_sim, best_text = (chunk_id, int(meta["start"]), int(meta["end"])), sim, text
+                    best, best_sim, best_text = (chunk_id, sentence.start, sentence.end), sim, sentence.text
         w.support, w.best = round(best_sim, 3), best
         if best is None or best_sim < min_support:
             w.failed = "not close to the passage"
@@ -188,7 +195,7 @@ def verify(written: list[Written], passages, sentences_by_chunk: dict[str, list]
         w.verified = True
 
 
-def assemble(written: list[Written], passages, strike: bool) -> tuple[str, list[Citation]]:
+def assemble(written: list[Written], passages: list[Passage], strike: bool) -> tuple[str, list[Citation]]:
     """Answer text with markers renumbered to the citations, and one citation per supporting sentence.
 
     A citation quotes the cited passage's closest sentence verbatim, so the user opens the exact place."""
@@ -202,11 +209,45 @@ def assemble(written: list[Written], passages, strike: bool) -> tuple[str, list[
                 parts.append(f"~~{w.text}~~ (not supported by the cited passages: {w.failed})")
             continue
         key = w.best
+        if key is None:  # verified sentences always have their closest passage sentence
+            continue
         if key not in index:
             p = by_chunk[key[0]]
-            offset = int(p.metadata["start"])
+            offset = p.chunk.start
             quote = p.text[key[1] - offset:key[2] - offset]
-            citations.append(Citation.from_chunk(len(citations) + 1, p.metadata, p.chunk_id, quote, key[1], key[2]))
+            citations.append(Citation.from_chunk(len(citations) + 1, p.chunk, quote, key[1], key[2]))
             index[key] = len(citations)
         parts.append(f"{w.text} [{index[key]}]")
     return " ".join(parts), citations
+
+
+def write_answer(r: Resources, question: str, passages: list[Passage], sentences: list[StoredSentence],
+                 extractive: Answer, verified: Callable[[list[Citation]], list[Citation]]) -> Answer:
+    """The LLM writes from the numbered passages; only sentences its cited passages support are kept, and their
+    citations pass the same quote check as the extractive answer's (`verified`)."""
+    s = r.settings.llm
+    given = passages[:s.passages]
+    t0 = time.perf_counter()
+    try:
+        reply = str(r.llm.complete(prompt(question, given)).text or "").strip()
+    except Exception as exc:  # unreachable endpoint, timeout, bad key: the extractive answer stands, and says why
+        info = {"llm": s.spec, "error": f"{type(exc).__name__}: {exc}"[:300], "generated": 0, "dropped": 0,
+                "fallback": True, "sentences": []}
+        return extractive.model_copy(update={"writer": info})
+    by_chunk: dict[str, list[StoredSentence]] = {}
+    for sentence in sentences:
+        by_chunk.setdefault(sentence.chunk_id, []).append(sentence)
+    written = [] if reply.startswith(REFUSAL) else split_answer(reply)
+    verify(written, given, by_chunk, r.embedder.embed, s.min_support)
+    text, citations = assemble(written, given, strike=s.unsupported == "strike")
+    citations = verified(citations)
+    info = {"llm": s.spec, "reply": reply, "refused": reply.startswith(REFUSAL), "generated": len(written),
+            "dropped": sum(not w.verified for w in written), "fallback": False,
+            "sentences": [{"text": w.text, "verified": w.verified, "failed": w.failed, "cited": w.cited,
+                           "support": w.support} for w in written]}
+    timings = {**extractive.timings_ms, "llm": round((time.perf_counter() - t0) * 1000, 2)}
+    if not citations:  # nothing verified (or a refusal): the extractive answer, which may itself abstain
+        info["fallback"] = True
+        return extractive.model_copy(update={"writer": info, "timings_ms": timings})
+    return extractive.model_copy(update={"answer": text, "abstained": False, "citations": citations, "leads": [],
+                                         "writer": info, "timings_ms": timings})

@@ -102,7 +102,7 @@ def run(settings: Settings, chunks: int, queries: int, corpus: Path, questions_f
     report = assistant.ingest([archive], progress=progress)
     if report.failed:
         raise ValueError(f"bench archive failed to ingest: {report.failed[0].path}: {report.failed[0].reason}")
-    assistant._embedder = embedder  # questions go through the real model, as in use
+    assistant.resources._embedder = embedder  # questions go through the real model, as in use
     assistant.warm()
     items = [i for i in load_questions(questions_file) if i["type"] != "unanswerable"]
     answer = project_answerer(assistant)

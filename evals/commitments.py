@@ -66,5 +66,5 @@ def score_extraction(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]
 def evaluate_commitments(assistant, path: Path = GOLD) -> dict[str, Any]:
     gold = load_gold(path)
     documents = {d: assistant.document(d)["text"] for d in {g["doc_id"] for g in gold} if assistant.document(d)}
-    predicted = assistant.store.all_commitments()
+    predicted = [{**c.row, "id": c.id, "text": c.text} for c in assistant.store.all_commitments()]
     return score_extraction(predicted, gold, documents)

@@ -64,10 +64,10 @@ def project_answerer(assistant) -> Callable[[str], dict[str, Any]]:
         t0 = time.perf_counter()
         ans = assistant.ask(question)
         latency = (time.perf_counter() - t0) * 1000
-        chunks = assistant.store.get_chunks([r["chunk_id"] for r in ans.retrieved])
+        chunks = assistant.store.get_chunks(r.chunk_id for r in ans.retrieved)
         data = ans.to_json_dict()
-        data["retrieved"] = [r["doc_id"] for r in ans.retrieved]
-        data["retrieved_text"] = [chunks[r["chunk_id"]][0] for r in ans.retrieved if r["chunk_id"] in chunks]
+        data["retrieved"] = [r.doc_id for r in ans.retrieved]
+        data["retrieved_text"] = [chunks[r.chunk_id].text for r in ans.retrieved if r.chunk_id in chunks]
         data["latency_ms"] = latency
         return data  # with --llm, data["writer"] says what the LLM wrote and what verification dropped
 

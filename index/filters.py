@@ -1,4 +1,5 @@
-"""Metadata filters declared as data: one spec each, turned into a Chroma `where` and a Python predicate."""
+"""Metadata filters declared as data: one spec each, resolved to backend-neutral Conditions that each backend
+translates (Chroma: index.chroma.to_where; BM25: LexicalIndex.mask; anything else: `matches`)."""
 
 from __future__ import annotations
 
@@ -81,20 +82,6 @@ def resolve(filters: Filters, facets: Mapping[str, set[str]]) -> list[Condition]
             chosen.extend(h for h in hits if h not in chosen)
         conditions.append(Condition(spec.field, spec.op, chosen))
     return conditions
-
-
-def _clause(c: Condition) -> dict[str, Any]:
-    if c.op != "contains":
-        return {c.field: {f"${c.op}": c.value}}
-    options = [{c.field: {"$contains": v}} for v in c.value]  # list metadata: any of the wanted values
-    return options[0] if len(options) == 1 else {"$or": options}
-
-
-def to_where(conditions: list[Condition]) -> dict[str, Any] | None:
-    clauses = [_clause(c) for c in conditions]
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def matches(conditions: list[Condition], metadata: Mapping[str, Any]) -> bool:

@@ -19,6 +19,8 @@ import numpy as np
 from ingest.faults import checkpoint
 
 from .filters import Condition
+from .records import StoredChunk
+from .store import Store
 
 STOPWORDS = frozenset("""
 a about above according after again against all also am an and any are as at be been before being below between both
@@ -166,15 +168,19 @@ class LexicalIndex:
         return self._numbers[field]
 
 
-def sync_lexical(store, rebuild: bool = False) -> LexicalIndex:
+def lexical_facets(chunk: StoredChunk) -> dict[str, Any]:
+    """The filterable values of a chunk, as the mask reads them."""
+    values: dict[str, Any] = {**chunk.paper.row(), "speakers": list(chunk.speakers)}
+    return {k: values[k] for k in FILTER_FIELDS if k in values and values[k] not in (None, [])}
+
+
+def sync_lexical(store: Store, rebuild: bool = False) -> LexicalIndex:
     """The persisted index if it matches Chroma's chunk ids, else rebuilt from Chroma and saved."""
     current = None if rebuild else LexicalIndex.load(store.lexical_dir)
-    if current is not None:
-        ids = store.chunks.get(include=[])["ids"]
-        if fingerprint(ids) == current.fingerprint:
-            return current
-    ids, texts, metas = store.all_chunks()
-    index_texts = [f"{m.get('context', '')}\n{t}" for t, m in zip(texts, metas)]
-    fresh = LexicalIndex.build(ids, index_texts, metas)
+    if current is not None and fingerprint(store.chunk_ids()) == current.fingerprint:
+        return current
+    chunks = store.all_chunks()
+    fresh = LexicalIndex.build([c.id for c in chunks], [f"{c.context}\n{c.text}" for c in chunks],
+                               [lexical_facets(c) for c in chunks])
     fresh.save(store.lexical_dir)
     return fresh

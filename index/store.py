@@ -1,20 +1,23 @@
-"""Chroma collections for chunks and their sentences, plus a document registry; Chroma is the source of truth."""
+"""The archive store: rows in a VectorStore and records in a DocumentRegistry, written and swept together."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from ingest import ids
+from ingest.commitments import Commitment
 from ingest.faults import checkpoint
 from ingest.types import Chunk, Document
 
+from .chroma import ChromaVectors
+from .filters import Condition
 from .offline import ensure_offline
+from .records import Hit, StoredChunk, StoredCommitment, StoredSentence
+from .registry import DocumentRegistry, FileRegistry
+from .vectors import COLLECTIONS, VectorStore
 
 META_FIELDS = ("title", "council", "committee", "meeting_body", "doc_type")
 
@@ -35,6 +38,8 @@ def chunk_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
         meta["page"] = chunk.page
     if chunk.speakers:
         meta["speakers"] = chunk.speakers
+    if getattr(chunk, "headings", None):
+        meta["headings"] = list(chunk.headings)
     return {**meta, **document_facets(doc)}
 
 
@@ -49,10 +54,10 @@ def document_facets(doc: Document) -> dict[str, Any]:
     return meta
 
 
-SCHEMA = 2  # 2: commitments extracted at ingest; a document stored under an older schema is re-ingested
+SCHEMA = 3  # 2: commitments extracted at ingest; 3: chunks keep their headings as a list; a document stored under an older schema is re-ingested
 
 
-def commitment_metadata(doc: Document, c) -> dict[str, Any]:
+def commitment_metadata(doc: Document, c: Commitment) -> dict[str, Any]:
     """Flat Chroma metadata for one commitment: where it is, what kind, who, by when, and the document's facets."""
     meta: dict[str, Any] = {"doc_id": doc.doc_id, "source_path": doc.source_path, "chunk_id": c.chunk_id,
                             "start": c.start, "end": c.end, "kind": c.kind, "summary": c.summary}
@@ -62,38 +67,6 @@ def commitment_metadata(doc: Document, c) -> dict[str, Any]:
     if c.speakers:
         meta["speakers"] = c.speakers
     return {**meta, **document_facets(doc)}
-
-
-def _atomic_write(path: Path, payload: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # not named *.json: a write cut short by a crash must never be read as a registry record
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".partial")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
-def _client(data_dir: Path, url: str | None, tenant: str | None, database: str | None, auth: str | None):
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    settings = ChromaSettings(anonymized_telemetry=False)
-    if not url:
-        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
-    from urllib.parse import urlparse
-
-    parsed = urlparse(url if "//" in url else f"http://{url}")
-    if not parsed.hostname:
-        raise ValueError(f"chroma url {url!r}: expected http://HOST:PORT")
-    kwargs = {"tenant": tenant, "database": database}
-    try:
-        return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                                   ssl=parsed.scheme == "https", headers={"Authorization": auth} if auth else None,
-                                   settings=settings, **{k: v for k, v in kwargs.items() if v})
-    except Exception as exc:  # connection refused, bad tenant: say which server
-        raise ValueError(f"cannot use the Chroma server at {url}: {exc}") from exc
 
 
 class _Rows:
@@ -137,63 +110,31 @@ def _record(doc: Document, chunks: list[Chunk], sentences: int, commitments: int
 
 
 class Store:
-    """Embedded Chroma (PersistentClient) under data_dir/chroma; documents' full text under data_dir/documents."""
+    """The archive's storage: a VectorStore (chunks, sentences, commitments) and a DocumentRegistry, written
+    together so a reader never sees a document half-present. Chroma under data_dir/chroma by default."""
 
     def __init__(self, data_dir: Path, collection: str, chroma_url: str | None = None, tenant: str | None = None,
-                 database: str | None = None, auth: str | None = None):
-        """Embedded Chroma under data_dir/chroma, or the Chroma server at chroma_url (same collections either way)."""
+                 database: str | None = None, auth: str | None = None, vectors: VectorStore | None = None,
+                 registry: DocumentRegistry | None = None):
+        """Embedded Chroma under data_dir/chroma, or the Chroma server at chroma_url (same collections either way);
+        `vectors` / `registry` put another backend in their place."""
         ensure_offline()
         self.data_dir = Path(data_dir)
         self.collection_name = collection
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.client = _client(self.data_dir, chroma_url, tenant, database, auth)
-        # embedding_function=None: vectors are always passed in; Chroma's default would download a model.
-        # One HNSW build thread: the graph, and so the neighbours found, are the same in embedded and server mode
-        # and from run to run; a wide search keeps small archives' dense results exact.
-        space = {"hnsw:space": "cosine", "hnsw:num_threads": 1, "hnsw:search_ef": 256}
-        self.chunks = self.client.get_or_create_collection(collection, embedding_function=None, metadata=space)
-        self.sentences = self.client.get_or_create_collection(
-            f"{collection}-sentences", embedding_function=None, metadata=space
-        )
-        self.commitments = self.client.get_or_create_collection(
-            f"{collection}-commitments", embedding_function=None, metadata=space
-        )
-        self.registry_dir = self.data_dir / "documents" / collection
+        self.vectors: VectorStore = vectors or ChromaVectors(self.data_dir, collection, chroma_url, tenant, database,
+                                                             auth)
+        self.registry: DocumentRegistry = registry or FileRegistry(self.data_dir / "documents" / collection)
         self.lexical_dir = self.data_dir / "lexical" / collection
-        self._batch = max(1, min(5000, self.client.get_max_batch_size()))
 
     # -- documents ---------------------------------------------------------------------------------------
-    def _registry_path(self, doc_id: str) -> Path:
-        """The registry file of a valid id, confirmed to lie inside this collection's registry (BadDocumentId if
-        not): ids come from URLs and the command line, and must never name a file elsewhere."""
-        path = (self.registry_dir / f"{ids.check(doc_id)}.json").resolve()
-        if path.parent != self.registry_dir.resolve():
-            raise ids.BadDocumentId(f"{doc_id!r} is not a document id")
-        return path
-
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The stored record, or None for an unknown or invalid id (never an error that says what exists)."""
-        try:
-            path = self._registry_path(doc_id)
-        except ids.BadDocumentId:
-            return None
-        if not path.is_file():
-            return None
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return record if isinstance(record, dict) and record.get("doc_id") == doc_id else None
+        return self.registry.get(doc_id)
 
     def documents(self) -> list[dict[str, Any]]:
         """Registry records without their text, sorted by doc id."""
-        records = []
-        for path in sorted(self.registry_dir.glob("*.json")) if self.registry_dir.exists() else []:
-            record = self.document(path.stem)  # the same checks as a lookup: a stray file is not a document
-            if record is not None:
-                record.pop("text", None)
-                records.append(record)
-        return records
+        return self.registry.records()
 
     def stored_hash(self, doc_id: str) -> str | None:
         """The content hash the index holds for doc_id; marked outdated when it was stored under an older SCHEMA."""
@@ -213,26 +154,18 @@ class Store:
         return values
 
     # -- writing -----------------------------------------------------------------------------------------
-    def _upsert(self, collection, ids: list[str], vectors: np.ndarray, docs: list[str], metas: list[dict]) -> None:
-        for i in range(0, len(ids), self._batch):
-            collection.upsert(
-                ids=ids[i:i + self._batch],
-                embeddings=vectors[i:i + self._batch],
-                documents=docs[i:i + self._batch],
-                metadatas=metas[i:i + self._batch],
-            )
-
     def write_document(self, doc: Document, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray,
-                       commitments: list = ()) -> None:
+                       commitments: Sequence[Commitment] = ()) -> None:
         """One document: write_documents with a batch of one."""
         self.write_documents([(doc, chunks, chunk_vecs, sentence_vecs, list(commitments))])
 
-    def write_documents(self, batch: list[tuple[Document, list[Chunk], np.ndarray, np.ndarray, list]]) -> None:
+    def write_documents(self, batch: list[tuple[Document, list[Chunk], np.ndarray, np.ndarray, list[Commitment]]]
+                        ) -> None:
         """Write a batch of documents: the rows of all of them first (one upsert per collection), then each one's
         registry record, then their stale rows go. A reader never sees a document missing, and a document is current
         (registered) only once its rows are in; a run killed at any step leaves at worst rows that no record vouches
         for, which the next run sweeps. Commitments are sentences, so each reuses its sentence's vector."""
-        rows = {"chunks": _Rows(), "sentences": _Rows(), "commitments": _Rows()}
+        rows = {name: _Rows() for name in COLLECTIONS}
         records = []
         for doc, chunks, chunk_vecs, sentence_vecs, commitments in batch:
             rows["chunks"].add([c.id for c in chunks], chunk_vecs, [c.text for c in chunks],
@@ -256,11 +189,12 @@ class Store:
                                         [{**commitment_metadata(doc, c), "content_hash": hashes[c.chunk_id]}
                                          for c in commitments])
             records.append(_record(doc, chunks, len(s_ids), len(commitments)))
-        for name in ("chunks", "sentences", "commitments"):
-            self._upsert(getattr(self, name), *rows[name].stacked())
+        for name in COLLECTIONS:
+            ids_, vectors, texts, metas = rows[name].stacked()
+            self.vectors.add(name, ids_, vectors, texts, metas)
             checkpoint(f"after_{name}_written")
         for record in records:
-            _atomic_write(self._registry_path(record["doc_id"]), json.dumps(record, ensure_ascii=False))
+            self.registry.put(record)
             checkpoint("after_registry_written")
         checkpoint("before_sweep")
         self.sweep([record["doc_id"] for record in records])
@@ -268,93 +202,74 @@ class Store:
 
     def registered(self) -> set[str]:
         """Ids of the documents the registry vouches for (file names only; nothing is read)."""
-        return {p.stem for p in self.registry_dir.glob("*.json")} if self.registry_dir.exists() else set()
+        return self.registry.ids()
 
     def sweep(self, doc_ids: Iterable[str] | None = None) -> int:
         """Delete chunks, sentences and commitments that no registry record vouches for (stale versions, removed
         documents). Chunks go last, so a sweep cut short leaves chunks behind whenever it leaves anything: what a
         later run's orphan check (ingest.pipeline.settle) looks for."""
         removed = 0
-        for collection in (self.commitments, self.sentences, self.chunks):
-            got = collection.get(include=["metadatas"]) if doc_ids is None else collection.get(
-                where={"doc_id": {"$in": list(doc_ids)}}, include=["metadatas"])
-            current = {}
+        conditions = [] if doc_ids is None else [Condition("doc_id", "in", list(doc_ids))]
+        for name in ("commitments", "sentences", "chunks"):
+            current: dict[str, str | None] = {}
             stale = []
-            for id_, meta in zip(got["ids"], got["metadatas"]):
-                doc_id = meta["doc_id"]
+            for row in self.vectors.get(name, conditions=conditions):
+                doc_id = row.meta["doc_id"]
                 if doc_id not in current:
                     current[doc_id] = self.stored_hash(doc_id)
-                if meta.get("content_hash") != current[doc_id]:
-                    stale.append(id_)
-            for i in range(0, len(stale), self._batch):
-                collection.delete(ids=stale[i:i + self._batch])
-            removed += len(stale) if collection is self.chunks else 0
+                if row.meta.get("content_hash") != current[doc_id]:
+                    stale.append(row.id)
+            self.vectors.delete(name, stale)
+            removed += len(stale) if name == "chunks" else 0
         return removed
 
     def remove_document(self, doc_id: str) -> bool:
         """Remove a stored document by id; False for an unknown or invalid id (nothing outside the registry is
         ever touched)."""
-        if self.document(doc_id) is None:
+        if not self.registry.remove(doc_id):
             return False
-        path = self._registry_path(doc_id)
-        path.unlink()
         checkpoint("remove_after_registry")
         self.sweep([doc_id])
         return True
 
     # -- reading -----------------------------------------------------------------------------------------
     def count(self) -> int:
-        return self.chunks.count()
+        return self.vectors.count("chunks")
 
-    def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
-        ids, texts, metas = [], [], []
-        total = self.chunks.count()
-        for offset in range(0, total, self._batch):
-            got = self.chunks.get(include=["documents", "metadatas"], limit=self._batch, offset=offset)
-            ids += got["ids"]
-            texts += got["documents"]
-            metas += got["metadatas"]
-        return ids, texts, metas
+    def chunk_ids(self) -> list[str]:
+        return [row.id for row in self.vectors.get("chunks", content=False)]
 
-    def all_commitments(self) -> list[dict[str, Any]]:
-        """Every commitment's metadata with its id and sentence text."""
-        out = []
-        total = self.commitments.count()
-        for offset in range(0, total, self._batch):
-            got = self.commitments.get(include=["documents", "metadatas"], limit=self._batch, offset=offset)
-            out += [{**meta, "id": id_, "text": text} for id_, text, meta in zip(got["ids"], got["documents"],
-                                                                                 got["metadatas"])]
-        return out
+    def commitment_ids(self) -> list[str]:
+        return [row.id for row in self.vectors.get("commitments", content=False)]
 
-    def query_commitments(self, vector: np.ndarray, n: int, where: dict | None) -> list[tuple[str, float]]:
+    def all_chunks(self) -> list[StoredChunk]:
+        return [StoredChunk.from_row(r.id, r.text, r.meta) for r in self.vectors.get("chunks")]
+
+    def all_commitments(self) -> list[StoredCommitment]:
+        return [StoredCommitment.from_row(r.id, r.text, r.meta) for r in self.vectors.get("commitments")]
+
+    def query_commitments(self, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()) -> list[Hit]:
         """Dense search over commitments: (commitment id, cosine similarity), best first."""
-        n = min(n, self.commitments.count())
-        if n <= 0:
-            return []
-        got = self.commitments.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
-        return [(id_, 1.0 - d) for id_, d in zip(got["ids"][0], got["distances"][0])]
+        return [Hit(row.id, score) for row, score in self.vectors.query("commitments", vector, n, conditions)]
 
-    def query(self, vector: np.ndarray, n: int, where: dict | None) -> list[tuple[str, float, str, dict]]:
-        """Dense search: (chunk id, cosine similarity, text, metadata), best first."""
-        n = min(n, self.chunks.count())
-        if n <= 0:
-            return []
-        got = self.chunks.query(query_embeddings=[vector], n_results=n, where=where,
-                                include=["documents", "metadatas", "distances"])
-        return [(i, 1.0 - d, t, m) for i, d, t, m in
-                zip(got["ids"][0], got["distances"][0], got["documents"][0], got["metadatas"][0])]
+    def query(self, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()
+              ) -> list[tuple[StoredChunk, float]]:
+        """Dense search over chunks: (chunk, cosine similarity), best first."""
+        return [(StoredChunk.from_row(row.id, row.text, row.meta), score)
+                for row, score in self.vectors.query("chunks", vector, n, conditions)]
 
-    def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict, np.ndarray]]:
+    def get_chunks(self, ids: Iterable[str]) -> dict[str, StoredChunk]:
+        """Chunks by id, with their vectors."""
         ids = list(dict.fromkeys(ids))
         if not ids:
             return {}
-        got = self.chunks.get(ids=ids, include=["documents", "metadatas", "embeddings"])
-        return {i: (t, m, e) for i, t, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])}
+        return {r.id: StoredChunk.from_row(r.id, r.text, r.meta, r.vector)
+                for r in self.vectors.get("chunks", ids=ids, vectors=True)}
 
-    def sentences_for(self, chunk_ids: list[str]) -> list[tuple[str, str, dict, np.ndarray]]:
-        """Sentences of these chunks with their ingest-time vectors: (id, text, metadata, vector)."""
+    def sentences_for(self, chunk_ids: Iterable[str]) -> list[StoredSentence]:
+        """Sentences of these chunks with their ingest-time vectors."""
+        chunk_ids = list(chunk_ids)
         if not chunk_ids:
             return []
-        got = self.sentences.get(where={"chunk_id": {"$in": list(chunk_ids)}},
-                                 include=["documents", "metadatas", "embeddings"])
-        return list(zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"]))
+        rows = self.vectors.get("sentences", conditions=[Condition("chunk_id", "in", chunk_ids)], vectors=True)
+        return [StoredSentence.from_row(r.id, r.text, r.meta, r.vector) for r in rows]

@@ -5,8 +5,8 @@ def test_commitment_questions_route_to_commitments(corpus_assistant):
     answer = corpus_assistant.ask("What did the police promise about youth groups?")
     first = answer.citations[0]
     assert "local youth groups" in first.quote
-    assert first.commitment == {"kind": "agreement", "owner": "Inspector Danvers", "horizon": None, "due": None,
-                                "summary": first.commitment["summary"]}
+    assert first.commitment.model_dump() == {"kind": "agreement", "owner": "Inspector Danvers", "horizon": None,
+                                             "due": None, "summary": first.commitment.summary}
     assert "agreement by Inspector Danvers" in first.where()
     cctv = corpus_assistant.ask("What has the council committed to on CCTV?")
     assert any(c.commitment and "CCTV" in c.quote for c in cctv.citations)

@@ -1,14 +1,17 @@
 """Example questions come from the archive's own headings and speakers, and the archive answers them."""
 
 from assistant.examples import candidates, example_questions
+from index.records import Paper, StoredChunk
 
 
 def test_candidates_skip_boilerplate_headings():
-    metas = [{"doc_id": "a", "section": "1 Summary › 1.1–1.2"},
-             {"doc_id": "a", "section": "5 Main Considerations › 5.3 Funding Opportunities › 5.3.1"},
-             {"doc_id": "b", "section": "11 Equality and Safeguarding Implications › 11.1"},
-             {"doc_id": "b", "section": "Inspector Danvers highlighted the following"}]
-    assert candidates(metas, {"Inspector Danvers", "Members"}) == [
+    headings = [("a", ("1 Summary", "1.1–1.2")),
+                ("a", ("5 Main Considerations", "5.3 Funding Opportunities", "5.3.1")),
+                ("b", ("11 Equality and Safeguarding Implications", "11.1")),
+                ("b", ("Inspector Danvers highlighted the following",))]
+    chunks = [StoredChunk(id=str(i), text="", paper=Paper(doc_id), start=0, end=0, headings=h)
+              for i, (doc_id, h) in enumerate(headings)]
+    assert candidates(chunks, {"Inspector Danvers", "Members"}) == [
         "What was said about funding opportunities?", "What did Inspector Danvers say?"]
 
 

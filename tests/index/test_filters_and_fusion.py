@@ -2,8 +2,9 @@ from datetime import date
 
 import pytest
 
-from index.filters import Filters, FilterError, matches, resolve, to_where
-from index.hybrid import rrf
+from index.chroma import to_where
+from index.filters import Filters, FilterError, matches, resolve
+from index.fusion import rrf
 
 FACETS = {"council": {"Melton Borough Council", "Charnwood Borough Council"}, "committee": {"Scrutiny Committee"}}
 
@@ -35,7 +36,7 @@ def test_vectorised_lexical_mask_agrees_with_matches_row_by_row(corpus_assistant
 
     from index.filters import Filters, matches, resolve
 
-    lexical = corpus_assistant.lexical
+    lexical = corpus_assistant.resources.lexical
     for filters in (Filters(council=["Melton"]), Filters(council=["Melton", "Redditch"], doc_type=["minutes"]),
                     Filters(speaker=["Danvers", "Members"]), Filters(since=date(2024, 1, 1)),
                     Filters(until=date(2024, 1, 1)), Filters(committee=["Scrutiny"], speaker=["Wilson"])):

@@ -2,11 +2,12 @@
 
 import shutil
 
+from index.filters import Condition
 from index.lexical import LexicalIndex, fingerprint
 
 
 def _ids(assistant):
-    return set(assistant.store.chunks.get(include=[])["ids"])
+    return set(assistant.store.chunk_ids())
 
 
 def test_corpus_ingest_reingest_and_change(make_assistant, corpus_dir, tmp_path):
@@ -18,7 +19,7 @@ def test_corpus_ingest_reingest_and_change(make_assistant, corpus_dir, tmp_path)
     docs = {d["doc_id"]: d for d in a.documents()}
     assert set(docs) == {p.stem for p in corpus.glob("*.txt")}
     assert sum(d["chunks"] for d in docs.values()) == a.store.count() > 50
-    meta = a.store.chunks.get(limit=500, include=["metadatas"])["metadatas"]
+    meta = [r.meta for r in a.store.vectors.get("chunks")]
     assert all(m["council"] and m["doc_id"] and m["section"] is not None and "start" in m for m in meta)
     dated = [m for m in meta if m["doc_id"] == "melton-scrutiny-feedback-to-cabinet-crime-disorder"]
     assert {m["meeting_date"] for m in dated} == {"2024-11-13"} and {m["meeting_date_int"] for m in dated} == {20241113}
@@ -35,7 +36,7 @@ def test_corpus_ingest_reingest_and_change(make_assistant, corpus_dir, tmp_path)
     new_ids = {i for i, m in zip(*_chunk_meta(a)) if m["doc_id"] == target.stem}
     assert new_ids and old_ids.isdisjoint(new_ids)
     assert _ids(a) == (before - old_ids) | new_ids
-    sentences = a.store.sentences.get(where={"doc_id": target.stem}, include=["metadatas"])["metadatas"]
+    sentences = [r.meta for r in a.store.vectors.get("sentences", conditions=[Condition("doc_id", "in", [target.stem])])]
     assert {s["chunk_id"] for s in sentences} <= new_ids
     lexical = LexicalIndex.load(a.store.lexical_dir)
     assert lexical.fingerprint == fingerprint(list(_ids(a)))
@@ -54,8 +55,8 @@ def _ingested(make_assistant, folder, files: dict[str, str]):
 
 
 def _chunk_meta(a):
-    got = a.store.chunks.get(include=["metadatas"])
-    return got["ids"], got["metadatas"]
+    rows = a.store.vectors.get("chunks")
+    return [r.id for r in rows], [r.meta for r in rows]
 
 
 def test_bad_files_are_reported_and_nothing_stored_is_lost(make_assistant, tmp_path):
@@ -82,8 +83,8 @@ def test_remove_document(make_assistant, tmp_path):
                                                      "two.txt": "Dog fouling fines were raised to £100.\n"})
     assert a.remove("one") and not a.remove("one")
     assert {d["doc_id"] for d in a.documents()} == {"two"}
-    assert {m["doc_id"] for m in a.store.chunks.get(include=["metadatas"])["metadatas"]} == {"two"}
-    assert a.store.sentences.get(where={"doc_id": "one"})["ids"] == []
+    assert {r.meta["doc_id"] for r in a.store.vectors.get("chunks")} == {"two"}
+    assert a.store.vectors.get("sentences", conditions=[Condition("doc_id", "in", ["one"])]) == []
 
 
 def test_rerun_after_an_interrupted_replace_leaves_one_copy(make_assistant, tmp_path, embedder):
@@ -93,15 +94,15 @@ def test_rerun_after_an_interrupted_replace_leaves_one_copy(make_assistant, tmp_
                   {"noise.txt": "Noise complaints rose to 212 in the year, officers told the committee.\n"})
     current = _ids(a)
     vec = embedder.embed(["Noise complaints rose to 150."])
-    a.store.chunks.upsert(ids=["stale-chunk"], embeddings=vec, documents=["Noise complaints rose to 150."],
-                          metadatas=[{"doc_id": "noise", "content_hash": "an-older-version", "start": 0, "end": 29}])
-    a.store.sentences.upsert(ids=["stale-chunk:0"], embeddings=vec, documents=["Noise complaints rose to 150."],
-                             metadatas=[{"doc_id": "noise", "chunk_id": "stale-chunk", "content_hash": "an-older-version",
-                                         "start": 0, "end": 29}])
+    a.store.vectors.add("chunks", ["stale-chunk"], vec, ["Noise complaints rose to 150."],
+                        [{"doc_id": "noise", "content_hash": "an-older-version", "start": 0, "end": 29}])
+    a.store.vectors.add("sentences", ["stale-chunk:0"], vec, ["Noise complaints rose to 150."],
+                        [{"doc_id": "noise", "chunk_id": "stale-chunk", "content_hash": "an-older-version", "start": 0,
+                          "end": 29}])
     report = a.ingest([src], progress=False)
     assert report.count("unchanged") == 1
     assert _ids(a) == current
-    assert "stale-chunk:0" not in a.store.sentences.get(include=[])["ids"]
+    assert "stale-chunk:0" not in {r.id for r in a.store.vectors.get("sentences", content=False)}
     assert LexicalIndex.load(a.store.lexical_dir).fingerprint == fingerprint(list(current))
     assert "212" in a.ask("How many noise complaints were there?").answer
 
@@ -116,5 +117,5 @@ def test_prune_removes_documents_whose_files_are_gone(make_assistant, tmp_path):
     report = a.ingest([src], progress=False, prune=True)
     assert report.count("pruned") == 1 and report.count("unchanged") == 1
     assert {d["doc_id"] for d in a.documents()} == {"stays"}
-    assert {m["doc_id"] for m in a.store.chunks.get(include=["metadatas"])["metadatas"]} == {"stays"}
+    assert {r.meta["doc_id"] for r in a.store.vectors.get("chunks")} == {"stays"}
     assert a.ask("When will the skate park close?").abstained

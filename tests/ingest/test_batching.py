@@ -47,10 +47,9 @@ def test_small_files_are_embedded_and_written_in_batches(tmp_path, embedder, mon
 
     for i in (0, 31, 59):
         chunks = chunk_document(load_document(files[i]))
-        got = a.store.chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
-        mine = dict(zip(got["ids"], got["embeddings"]))
+        mine = {cid: c.vector for cid, c in a.store.get_chunks(c.id for c in chunks).items()}
         alone = embedder.embed([c.index_text for c in chunks])
         assert all(float(np.dot(mine[c.id], v)) > 0.999 for c, v in zip(chunks, alone))
         rows = a.store.sentences_for([c.id for c in chunks])
-        alone = dict(zip([r[1] for r in rows], embedder.embed([r[1] for r in rows])))
-        assert rows and all(float(np.dot(vec, alone[text])) > 0.999 for _, text, _, vec in rows)
+        alone = dict(zip([r.text for r in rows], embedder.embed([r.text for r in rows])))
+        assert rows and all(float(np.dot(r.vector, alone[r.text])) > 0.999 for r in rows)

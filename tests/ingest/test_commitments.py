@@ -68,6 +68,6 @@ def test_commitments_are_replaced_with_their_document(make_assistant, tmp_path):
     assistant.ingest([folder], progress=False)
     records = assistant.commitments()
     assert [(r.summary, r.due) for r in records] == [("The Council will resurface the car park in 2026.", "2026")]
-    assert assistant.store.commitments.count() == 1
+    assert assistant.store.vectors.count("commitments") == 1
     assistant.remove("panel")
-    assert assistant.commitments() == [] and assistant.store.commitments.count() == 0
+    assert assistant.commitments() == [] and assistant.store.vectors.count("commitments") == 0

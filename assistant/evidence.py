@@ -1,0 +1,174 @@
+"""Evidence: the passages' sentences scored against the question, the best chosen, quoted and cited (or none)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.hybrid import Passage
+from index.lexical import tokenize
+from index.records import Paper, StoredSentence
+
+from .cite import Citation, CommitmentFacts
+from .question import QuestionProfile, has_answer_type
+from .settings import AnswerSettings, ScoreWeights
+
+# A sentence that opens like this leans on the one before it, so the quote takes both.
+CONTINUATION = re.compile(r"^(In response|In answer|This|These|That|It|They|He|She|Also|However|As a result|"
+                          r"Regarding|Following|Confirmed|Noted)\b")
+# A sentence that reports a question ("Members queried …", "…?") is answered by the sentence after it.
+ASKS = re.compile(r"(\?\s*$)|^(A Member|Members|Councillors?|The Committee|It was)\s+(asked|queried|questioned|enquired)\b")
+
+
+@dataclass(eq=False)  # identity: the same sentence is one piece of evidence
+class Evidence:
+    """A sentence of a retrieved passage, scored as support for an answer to the question."""
+
+    sentence: StoredSentence
+    passage: Passage
+    vector: np.ndarray
+    score: float = 0.0
+    dense: float = 0.0
+    lexical: float = 0.0
+    commitment: CommitmentFacts | None = None
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def start(self) -> int:
+        return self.sentence.start
+
+    @property
+    def end(self) -> int:
+        return self.sentence.end
+
+    @property
+    def speakers(self) -> list[str]:
+        return list(self.sentence.speakers)
+
+
+@dataclass
+class Selection:
+    abstained: bool
+    chosen: list[Evidence]
+    best_score: float
+    coverage: float
+
+
+def _context_tokens(passage: Passage) -> set[str]:
+    c, paper = passage.chunk, passage.paper
+    return set(tokenize(" ".join((c.context, c.section, paper.council or "", paper.committee or ""))))
+
+
+def another_councils(profile: QuestionProfile, paper: Paper) -> bool:
+    """A paper known to be another council's than the one the question names: it cannot answer for it (a paper
+    whose council is unknown can)."""
+    return bool(profile.councils and paper.council and paper.council not in profile.councils)
+
+
+def score_evidence(profile: QuestionProfile, qvec: np.ndarray, passages: list[Passage],
+                   sentences: list[StoredSentence], weights: ScoreWeights, topic_vec: np.ndarray | None = None,
+                   commitments: dict[str, CommitmentFacts] | None = None) -> list[Evidence]:
+    """topic_vec: for "what did X say about Y", Y's vector; X is matched lexically through the section context.
+    commitments: for a question asking what was promised or agreed, the relevant commitments by sentence id."""
+    by_chunk = {p.chunk_id: p for p in passages}
+    context = {p.chunk_id: _context_tokens(p) for p in passages}
+    w = weights
+    out = []
+    for sentence in sentences:
+        passage = by_chunk.get(sentence.chunk_id)
+        if passage is None:
+            continue
+        text = sentence.text
+        vec = np.asarray(sentence.vector, dtype=np.float32)
+        dense = float(np.dot(topic_vec if topic_vec is not None else qvec, vec))
+        lexical = profile.coverage(set(tokenize(text)) | context[passage.chunk_id])
+        score = w.sentence * dense + w.chunk * passage.dense + w.lexical * lexical
+        if profile.answer_type:
+            matched = has_answer_type(profile.answer_type, text, profile.text)
+            score += w.type_match if matched else w.type_miss
+        if text.rstrip().endswith(":"):
+            score += w.leadin
+        if len(text.split()) < 5:
+            score += w.short
+        if profile.speakers and set(profile.speakers) & set(sentence.speakers):
+            score += w.speaker
+        if another_councils(profile, passage.paper):
+            continue
+        commitment = (commitments or {}).get(sentence.id)
+        if commitment:
+            score += w.commitment
+        out.append(Evidence(sentence, passage, vec, score, dense, lexical, commitment))
+    out.sort(key=lambda e: -e.score)
+    return out
+
+
+def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings) -> Selection:
+    """The best sentence decides whether to answer; near-equal others from elsewhere join it."""
+    if not evidence:
+        return Selection(True, [], 0.0, 0.0)
+    best = evidence[0]
+    chunk_tokens = set(tokenize(best.passage.text)) | _context_tokens(best.passage)
+    coverage = profile.coverage(chunk_tokens)
+    if best.score < a.abstain_below or coverage < a.min_coverage:
+        return Selection(True, [], best.score, coverage)
+    chosen = [best]
+    # A question naming several councils gets the best supported sentence from each of them.
+    for council in profile.councils:
+        if len(chosen) >= a.max_sentences or any(e.passage.paper.council == council for e in chosen):
+            continue
+        own = [e for e in evidence if e.passage.paper.council == council and e.score >= a.abstain_below]
+        if own:
+            chosen.append(own[0])
+    for cand in evidence[1:]:
+        if len(chosen) >= a.max_sentences or cand.score < best.score - a.keep_within:
+            break
+        if cand in chosen or any(float(np.dot(cand.vector, e.vector)) > a.duplicate_similarity for e in chosen):
+            continue
+        chosen.append(cand)
+    return Selection(False, chosen, best.score, coverage)
+
+
+def quote_span(cand: Evidence, siblings: list[tuple[int, int]]) -> tuple[int, int]:
+    """The sentence's span, widened to the sentence before when it continues one, or after when it asks one."""
+    start, end = cand.start, cand.end
+    text, offset = cand.passage.text, _chunk_start(cand.passage)
+
+    def same_paragraph(a: int, b: int) -> bool:
+        return "\n" not in text[a - offset:b - offset]
+
+    if CONTINUATION.match(cand.text):
+        before = [s for s in siblings if s[1] <= start]
+        if before and same_paragraph(max(before)[1], start):
+            start = max(before)[0]
+    if ASKS.search(cand.text):
+        after = [s for s in siblings if s[0] >= end]
+        if after and same_paragraph(end, min(after)[0]):
+            end = min(after)[1]
+    return start, end
+
+
+def _chunk_start(passage: Passage) -> int:
+    return passage.chunk.start
+
+
+def compose(selection: Selection, sentences: list[StoredSentence]) -> list[Citation]:
+    """One citation per chosen sentence, numbered in order of score (verified before use)."""
+    spans_by_chunk: dict[str, list[tuple[int, int]]] = {}
+    for s in sentences:
+        spans_by_chunk.setdefault(s.chunk_id, []).append((s.start, s.end))
+    citations: list[Citation] = []
+    for cand in selection.chosen:
+        start, end = quote_span(cand, spans_by_chunk.get(cand.passage.chunk_id, []))
+        offset = _chunk_start(cand.passage)
+        quote = cand.passage.text[start - offset:end - offset]
+        if any(c.start <= start and end <= c.end for c in citations):
+            continue
+        n = len(citations) + 1
+        citation = Citation.from_chunk(n, cand.passage.chunk, quote, start, end, cand.score, cand.speakers)
+        citations.append(citation.model_copy(update={"commitment": cand.commitment}) if cand.commitment else citation)
+    return citations

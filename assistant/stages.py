@@ -1,0 +1,223 @@
+"""The query as stages over one typed state: embed → retrieve → route → sentences → score → select → compose →
+verify → respond [→ write]. Ask and timeline are lists of stages; adding one (a reranker) touches one list."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from index.filters import Condition, Filters
+from index.hybrid import Passage, retrieve
+from index.records import StoredSentence
+
+from .answer import ABSTAIN_TEXT, Answer, Diagnostics, Retrieved, answer_text
+from .cite import Citation, CommitmentFacts, verify
+from .commitments import asks_for_commitments
+from .evidence import Evidence, Selection, another_councils, compose, score_evidence, select
+from .question import QuestionProfile
+from .resources import Resources
+from .timeline import Timeline
+from .timeline import build as build_timeline
+from .writer import write_answer
+
+
+@dataclass
+class Query:
+    """Everything one question or topic accumulates on its way through the stages."""
+
+    text: str  # what is searched (a follow-up already rewritten)
+    filters: Filters
+    profile: QuestionProfile
+    conditions: list[Condition]
+    qvec: np.ndarray | None = None
+    topic_vec: np.ndarray | None = None
+    passages: list[Passage] = field(default_factory=list)
+    commitments: dict[str, CommitmentFacts] = field(default_factory=dict)  # by sentence id
+    sentences: list[StoredSentence] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    selection: Selection | None = None
+    citations: list[Citation] = field(default_factory=list)
+    answer: Answer | None = None
+    timeline: Timeline | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per phase
+
+    @property
+    def vector(self) -> np.ndarray:
+        """The question's (or topic's) vector; a stage that needs it before an embed stage ran is a wiring error."""
+        if self.qvec is None:
+            raise RuntimeError("no query vector: an embed stage must come first")
+        return self.qvec
+
+    @property
+    def result(self) -> Answer:
+        if self.answer is None:
+            raise RuntimeError("no answer: the respond stage must come first")
+        return self.answer
+
+
+Stage = Callable[[Resources, Query], None]
+
+
+def stage(phase: str) -> Callable[[Stage], Stage]:
+    """Mark a stage with the timing phase it counts towards (prepare, embed, retrieve, answer, llm)."""
+    def mark(fn: Stage) -> Stage:
+        fn.phase = phase  # type: ignore[attr-defined]
+        return fn
+    return mark
+
+
+def run(stages: list[Stage], r: Resources, q: Query) -> Query:
+    for s in stages:
+        t0 = time.perf_counter()
+        s(r, q)
+        phase = getattr(s, "phase", s.__name__)
+        q.timings[phase] = q.timings.get(phase, 0.0) + (time.perf_counter() - t0) * 1000
+    return q
+
+
+# -- ask ------------------------------------------------------------------------------------------------------
+@stage("embed")
+def embed_question(r: Resources, q: Query) -> None:
+    """The question's vector, and its topic's for "what did X say about Y" (one encoder call)."""
+    vectors = r.embedder.embed([q.text] + ([q.profile.topic] if q.profile.topic else []))
+    q.qvec, q.topic_vec = vectors[0], (vectors[1] if q.profile.topic else None)
+
+
+@stage("retrieve")
+def retrieve_passages(r: Resources, q: Query) -> None:
+    s = r.settings.retrieval
+    q.passages = retrieve(r.store, r.lexical, q.text, q.vector, q.conditions, s.top_k, s.candidates, s.rrf_k)
+
+
+@stage("retrieve")
+def route_commitments(r: Resources, q: Query) -> None:
+    """For "what did X promise about Y": the relevant commitments (by sentence id), their chunks added to the
+    passages."""
+    c = r.settings.commitments
+    if not c.route_top or not asks_for_commitments(q.text):
+        return
+    hits = r.commitments.search(q.text, q.vector, q.conditions, min_similarity=c.min_similarity)[:c.route_top]
+    have = {p.chunk_id for p in q.passages}
+    fetched = r.store.get_chunks(h.commitment.chunk_id for h in hits if h.commitment.chunk_id not in have)
+    q.passages += [Passage(chunk=chunk, score=0.0, dense=float(np.dot(q.vector, chunk.vector)))
+                   for chunk in fetched.values() if chunk.vector is not None]
+    q.commitments = {h.commitment.id: CommitmentFacts(**h.commitment.facts()) for h in hits}
+
+
+@stage("answer")
+def gather_sentences(r: Resources, q: Query) -> None:
+    q.sentences = r.store.sentences_for(p.chunk_id for p in q.passages)
+
+
+@stage("answer")
+def score(r: Resources, q: Query) -> None:
+    q.evidence = score_evidence(q.profile, q.vector, q.passages, q.sentences, r.settings.answer.weights, q.topic_vec,
+                                q.commitments)
+
+
+@stage("answer")
+def choose(r: Resources, q: Query) -> None:
+    q.selection = select(q.profile, q.evidence, r.settings.answer)
+
+
+@stage("answer")
+def quote(r: Resources, q: Query) -> None:
+    q.citations = compose(q.selection, q.sentences) if q.selection and not q.selection.abstained else []
+
+
+@stage("answer")
+def check_quotes(r: Resources, q: Query) -> None:
+    q.citations = verified(r, q.citations)
+
+
+@stage("answer")
+def respond(r: Resources, q: Query) -> None:
+    """The answer from the verified citations, or an abstention with the nearest passages as leads."""
+    abstained = not q.citations
+    leads = nearest([p for p in q.passages if not another_councils(q.profile, p.paper)]) if abstained else []
+    text = ABSTAIN_TEXT if abstained else answer_text(q.citations, who=q.profile.answer_type == "who")
+    sel = q.selection
+    q.answer = Answer(
+        question=q.text, answer=text, abstained=abstained, citations=q.citations, leads=leads,
+        filters={k: v for k, v in q.filters.model_dump(mode="json").items() if v},
+        retrieved=[Retrieved(chunk_id=p.chunk_id, doc_id=p.paper.doc_id, score=round(p.score, 5),
+                             dense_rank=p.dense_rank, lexical_rank=p.lexical_rank) for p in q.passages],
+        diagnostics=Diagnostics(best_score=round(sel.best_score, 4) if sel else 0.0,
+                                coverage=round(sel.coverage, 4) if sel else 0.0),
+    )
+
+
+@stage("llm")
+def write(r: Resources, q: Query) -> None:
+    """The LLM writes from the numbered passages; only sentences its cited passages support are kept."""
+    q.answer = write_answer(r, q.text, q.passages, q.sentences, q.result, lambda cs: verified(r, cs))
+
+
+ASK: list[Stage] = [embed_question, retrieve_passages, route_commitments, gather_sentences, score, choose, quote,
+                    check_quotes, respond]
+
+
+def ask_stages(r: Resources) -> list[Stage]:
+    """The extractive stages, and the LLM writer after them when one is configured."""
+    return ASK + ([write] if r.settings.llm.spec != "none" else [])
+
+
+# -- timeline -------------------------------------------------------------------------------------------------
+@stage("embed")
+def embed_topic(r: Resources, q: Query) -> None:
+    q.qvec = r.embedder.embed_one(q.profile.topic or q.text)
+
+
+@stage("retrieve")
+def retrieve_for_timeline(r: Resources, q: Query) -> None:
+    t = r.settings.timeline
+    q.passages = retrieve(r.store, r.lexical, q.text, q.vector, q.conditions, t.passages, t.passages,
+                          r.settings.retrieval.rrf_k)
+
+
+@stage("answer")
+def by_meeting(r: Resources, q: Query) -> None:
+    q.timeline = build_timeline(q.text, q.passages, q.sentences, q.profile.weights, q.vector, r.settings.timeline)
+
+
+@stage("answer")
+def check_timeline_quotes(r: Resources, q: Query) -> None:
+    """Keep only quotes the stored documents hold at their offsets; drop meetings left with none."""
+    timeline = q.timeline
+    if timeline is None:
+        return
+    texts = r.document_texts(m.doc_id for m in timeline.meetings)
+    for meeting in timeline.meetings:
+        meeting.citations = [c for c in meeting.citations if texts.get(c.doc_id, "")[c.start:c.end] == c.quote]
+    timeline.meetings = [m for m in timeline.meetings if m.citations]
+
+
+TIMELINE: list[Stage] = [embed_topic, retrieve_for_timeline, gather_sentences, by_meeting, check_timeline_quotes]
+
+
+# -- shared helpers -------------------------------------------------------------------------------------------
+def verified(r: Resources, citations: list[Citation]) -> list[Citation]:
+    """Keep only citations whose quote is verbatim in the chunk and the stored document; renumber densely."""
+    chunks = r.store.get_chunks(c.chunk_id for c in citations)
+    records = {doc_id: r.store.document(doc_id) for doc_id in {c.doc_id for c in citations}}
+    kept: list[Citation] = []
+    for c in citations:
+        chunk = chunks.get(c.chunk_id)
+        record = records[c.doc_id]
+        text, start = (chunk.text, chunk.start) if chunk else ("", 0)
+        if verify(c, text, start, record["text"] if record else None):
+            kept.append(c.model_copy(update={"n": len(kept) + 1}))
+    return kept
+
+
+def nearest(passages: list[Passage], n: int = 3) -> list[Citation]:
+    """Leads for an abstention: the first line of each of the nearest passages."""
+    leads: list[Citation] = []
+    for p in passages[:n]:
+        first = p.text.strip().split("\n")[0][:300]
+        start = p.chunk.start + p.text.index(first)
+        leads.append(Citation.from_chunk(len(leads) + 1, p.chunk, first, start, start + len(first), p.score))
+    return leads

@@ -141,14 +141,15 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _section(headings: tuple[str, ...], labels: list[str], leadin: str) -> str:
+def _section_path(headings: tuple[str, ...], labels: list[str], leadin: str) -> list[str]:
+    """Where a chunk sits: its headings, shortened, then its paragraph labels ("5.1.9", "(i)–(iv)") or lead-in."""
     parts = [_short(h, 60) for h in headings]
     labels = [label for label in labels if label]
     if labels:
         parts.append(labels[0] if len(labels) == 1 or labels[0] == labels[-1] else f"{labels[0]}–{labels[-1]}")
     elif leadin:
         parts.append(_short(leadin.rstrip(":"), 60))
-    return " › ".join(parts)
+    return parts
 
 
 def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int = MIN_CHUNK) -> list[Chunk]:
@@ -205,7 +206,7 @@ def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int =
                 start=start,
                 end=end,
                 text=text,
-                section=_section(group[0].headings, [u.label for u in group], leadin),
+                headings=_section_path(group[0].headings, [u.label for u in group], leadin),
                 context=" — ".join(_short(p, 120) for p in context_parts if p),
                 sentences=[s for u in group for s in u.sentences],
                 page=page.label if page else None,

@@ -131,8 +131,8 @@ def extract(doc: Document, chunks: list[Chunk]) -> list[Commitment]:
     meeting_body = doc.meta.meeting_body or doc.meta.committee
     for chunk in chunks:
         speakers_of = chunk.sentence_speakers or [[] for _ in chunk.sentences]
-        # the chunker may have lifted a bare "RESOLVED that" into the chunk's section as a lead-in
-        leadin = chunk.section.split("›")[-1].strip() if chunk.section else ""
+        # the chunker may have lifted a bare "RESOLVED that" into the chunk's section path as a lead-in
+        leadin = chunk.headings[-1] if chunk.headings else ""
         for i, (sentence, speakers) in enumerate(zip(chunk.sentences, speakers_of)):
             text = sentence.text
             kind, body = None, None

@@ -89,12 +89,19 @@ class Chunk:
     start: int
     end: int
     text: str  # Document.text[start:end], verbatim
-    section: str  # e.g. "5 Main Considerations › 5.1 Impact of Team Restructure › 5.1.9"
+    # The section path: its headings (shortened), then the paragraph label(s) or the lead-in the text sits under,
+    # e.g. ["5 Main Considerations", "5.1 Impact of Team Restructure", "5.1.9"]
+    headings: list[str]
     context: str  # heading / lead-in text prepended when embedding and indexing, never quoted
     sentences: list[Sentence]
     page: str | None = None
     content_hash: str = ""
     sentence_speakers: list[list[str]] = field(default_factory=list)  # parallel to sentences
+
+    @property
+    def section(self) -> str:
+        """The section path for people: "5 Main Considerations › 5.1 Impact of Team Restructure › 5.1.9"."""
+        return " › ".join(self.headings)
 
     @property
     def speakers(self) -> list[str]:

@@ -5,8 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Short month forms written with a full stop ("Sept."), so the full stop does not end a sentence; "May" is a
 # whole word, and "may." does end one.
 MONTH_ABBREVIATIONS = frozenset({m[:3].lower() for m in MONTHS if len(m) > 3} | {"sept"})
@@ -25,8 +37,22 @@ def month_number(name: str) -> int:
 MONTH_PATTERN = alternation(MONTHS)
 
 # Every written form of a person's title, as papers write it; a short form is filed under its full title.
-HONORIFICS = ("Chief Inspector", "Inspector", "Insp", "Mrs", "Mr", "Ms", "Miss", "Dr", "Cllr", "Councillor",
-              "Sergeant", "Sgt", "Superintendent", "PCSO")
+HONORIFICS = (
+    "Chief Inspector",
+    "Inspector",
+    "Insp",
+    "Mrs",
+    "Mr",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Cllr",
+    "Councillor",
+    "Sergeant",
+    "Sgt",
+    "Superintendent",
+    "PCSO",
+)
 SHORT_FORMS = {"Insp": "Inspector", "Cllr": "Councillor", "Sgt": "Sergeant"}
 
 # The narrower lists below are what each rule has always read; widening one would change what it finds.
@@ -36,11 +62,23 @@ ATTENDEE_TITLES = ("Chief Inspector", "Inspector", "Mrs", "Mr", "Ms", "Dr", "Cll
 WHO_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Inspector", "Councillor", "Cllr", "PCSO", "Sergeant", "Superintendent")
 # Speakers offered as example questions ("What did Inspector Danvers say?"): the titles speakers are filed under
 # less PCSO, plus Cllr.
-EXAMPLE_TITLES = ("Inspector", "Sergeant", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Dr", "Superintendent",
-                  "Chief Inspector")
+EXAMPLE_TITLES = (
+    "Inspector",
+    "Sergeant",
+    "Councillor",
+    "Cllr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Superintendent",
+    "Chief Inspector",
+)
 # Title short forms written with a full stop ("Cllr. Smith"), so the full stop does not end a sentence.
-TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "cllr", "cllrs", "insp", "supt", "sgt", "pc", "prof",
-                                 "rev", "hon"})
+TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "cllr", "cllrs", "insp", "supt", "sgt", "pc", "prof", "rev", "hon"}
+)
 
 HONORIFIC_PATTERN = alternation(HONORIFICS)
 ATTENDEE_PATTERN = alternation(ATTENDEE_TITLES)

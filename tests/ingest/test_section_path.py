@@ -23,8 +23,13 @@ RESOLVED:
 
 
 def _doc() -> Document:
-    return Document(doc_id="panel", source_path="panel.txt", text=TEXT, meta=build_meta(Path("panel.txt"), TEXT),
-                    pages=[Page(1, "1", 0, len(TEXT))])
+    return Document(
+        doc_id="panel",
+        source_path="panel.txt",
+        text=TEXT,
+        meta=build_meta(Path("panel.txt"), TEXT),
+        pages=[Page(1, "1", 0, len(TEXT))],
+    )
 
 
 def test_section_is_the_headings_joined_and_a_heading_may_hold_the_separator():

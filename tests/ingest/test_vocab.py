@@ -39,6 +39,10 @@ def test_speaker_tags_are_ones_the_speaker_rules_produce():
 
 
 def test_no_module_keeps_its_own_copy_of_the_months_or_titles():
-    copies = [str(p.relative_to(ROOT)) for folder in ("ingest", "assistant") for p in sorted((ROOT / folder).glob("*.py"))
-              if p.name != "vocab.py" and re.search(r"February|Superintendent|\bSgt\b", p.read_text(encoding="utf-8"))]
+    copies = [
+        str(p.relative_to(ROOT))
+        for folder in ("ingest", "assistant")
+        for p in sorted((ROOT / folder).glob("*.py"))
+        if p.name != "vocab.py" and re.search(r"February|Superintendent|\bSgt\b", p.read_text(encoding="utf-8"))
+    ]
     assert copies == []

@@ -81,7 +81,7 @@ def _api(assistant) -> None:
                 raise gr.Error(f"history item {n} must be a question (a string), not {type(earlier).__name__}")
             earlier_questions.append(text)
         chosen = _api_filters(filters)
-        turns = []
+        turns: list[dict] = []
         try:
             for text in earlier_questions[-HISTORY_TURNS:]:
                 searched, _, ans = assistant.converse(text, as_turns(turns))
@@ -127,9 +127,11 @@ def serve(assistant, block: bool = True):
     assistant.warm()
     app = build_app(assistant, example_questions(assistant, s.examples))
     app.queue(default_concurrency_limit=s.concurrency)
+    credentials = s.credentials()
     login = None
-    if s.credentials():
-        login = ThrottledLogin(*s.credentials(), max_failures=s.login_failures, lockout_seconds=s.lockout_seconds)
+    if credentials:
+        user, password = credentials
+        login = ThrottledLogin(user, password, max_failures=s.login_failures, lockout_seconds=s.lockout_seconds)
     elif s.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {s.host} with no login; anyone who can reach this address can read and add "
               f"papers (set MINUTES_AUTH=user:password, and put TLS in front: see README, Security)", flush=True)

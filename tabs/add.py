@@ -30,7 +30,9 @@ def build(assistant, refresh: list) -> None:
         add_report = gr.Markdown()
         problems = gr.Dataframe(headers=["file", "problem"], interactive=False, label="Files with problems")
 
-    def add_documents(files, replace=False, request: gr.Request = None, progress=gr.Progress(track_tqdm=True)):
+    # `request: gr.Request = None` exactly: Gradio injects by that annotation (None when called without a request)
+    def add_documents(files, replace=False, request: gr.Request = None,  # type: ignore[assignment]
+                      progress=gr.Progress(track_tqdm=True)):
         if not files:
             return "Choose one or more files first.", [], gr.update(), *([gr.update()] * 4)
         plan = plan_uploads([Path(f if isinstance(f, str) else f.name) for f in files], uploads_dir,

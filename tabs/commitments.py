@@ -43,8 +43,8 @@ def build(assistant, exports: str) -> CommitmentsTab:
         with gr.Row():
             c_find = gr.Button("Find commitments", variant="primary", elem_id="c-find")
             c_csv = gr.DownloadButton("Export as CSV")
-        c_table = gr.Dataframe(headers=COMMITMENT_COLUMNS, datatype=["str"] * 5 + ["html"], interactive=False,
-                               column_widths=["9%", "14%", "12%", "45%", "8%", "12%"],
+        c_table = gr.Dataframe(headers=COMMITMENT_COLUMNS, datatype=["str", "str", "str", "str", "str", "html"],
+                               interactive=False, column_widths=["9%", "14%", "12%", "45%", "8%", "12%"],
                                wrap=True, elem_id="c-table", label="Commitments, newest meeting first")
 
     def find_commitments(about, owner, council, since, until):

@@ -34,7 +34,7 @@ def escape_html(text: str) -> str:
 
 def document_link(doc_id: str, start: int | None = None, end: int | None = None) -> str:
     """The app's own address for reading a document, at a passage when offsets are given."""
-    params = {"doc": doc_id}
+    params: dict[str, str | int] = {"doc": doc_id}
     if start is not None and end is not None:
         params.update(start=start, end=end)
     return "?" + urlencode(params)

@@ -49,7 +49,7 @@ def test_ask_reads_questions_from_stdin(data_dir):
     stdin = "How much does a helicopter deployment cost?\n\nWho is the Mayor of Charnwood?\n"
     result = run("ask", "-", "--json", stdin=stdin, data_dir=data_dir)
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [l["abstained"] for l in lines] == [False, True]
+    assert [line["abstained"] for line in lines] == [False, True]
     assert "£15k" in lines[0]["answer"]
 
 

@@ -7,14 +7,24 @@ were Python dumps.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
+from gradio_client import Client, handle_file
+
+from assistant.engine import Assistant
+from assistant.login import ThrottledLogin
+from assistant.settings import Settings
+from ui import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 MINUTES = Path(sys.executable).parent / "minutes"
@@ -31,10 +41,6 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def secured(tmp_path_factory, embedder, corpus_dir):
     """The app over the demo corpus with a login and a 0.05 MB upload limit, on its own data dir."""
-    from assistant.engine import Assistant
-    from assistant.settings import Settings
-    from ui import serve
-
     data = tmp_path_factory.mktemp("secured")
     port = _free_port()
     settings = Settings.build({"store.data_dir": data, "serve.port": port, "serve.auth": f"{USER}:{PASSWORD}",
@@ -48,8 +54,6 @@ def secured(tmp_path_factory, embedder, corpus_dir):
 
 @pytest.fixture(scope="module")
 def client(secured):
-    from gradio_client import Client
-
     return Client(secured["url"], auth=(USER, PASSWORD), verbose=False)
 
 
@@ -86,10 +90,6 @@ def test_remove_never_deletes_a_file_outside_the_index(tmp_path):
 
 def _add(client, paths, replace=False):
     """The Add documents tab's action; its summary is Markdown with document text escaped, read here as shown."""
-    import html
-
-    from gradio_client import handle_file
-
     summary, *rest = client.predict([handle_file(str(p)) for p in paths], replace, api_name="/add_documents")
     return (html.unescape(summary.replace("\\", "")), *rest)
 
@@ -172,13 +172,6 @@ def test_a_malformed_login_refuses_to_start(tmp_path, auth):
 
 
 def test_wrong_passwords_lock_the_login(embedder, corpus_assistant):
-    import urllib.error
-    import urllib.parse
-    import urllib.request
-
-    from assistant.engine import Assistant
-    from ui import serve
-
     port = _free_port()
     serve_settings = corpus_assistant.settings.serve.model_copy(
         update={"port": port, "auth": f"{USER}:{PASSWORD}", "examples": 0, "login_failures": 5})
@@ -202,8 +195,6 @@ def test_wrong_passwords_lock_the_login(embedder, corpus_assistant):
 
 
 def test_the_lockout_ends_and_counts_names_separately():
-    from assistant.login import ThrottledLogin
-
     now = [0.0]
     login = ThrottledLogin(USER, PASSWORD, max_failures=3, lockout_seconds=60, clock=lambda: now[0])
     assert [login(USER, "x") for _ in range(3)] == [False] * 3

@@ -1,16 +1,21 @@
 """The app served for real (tests/conftest.py::ui_server) and called through gradio_client as scripts would."""
 
 import json
+import socket
 
 import pytest
+from gradio_client import Client, handle_file
+from gradio_client.exceptions import AuthenticationError
 
+from assistant.engine import Assistant
+from ingest.readers import suffixes
+from tests.assistant.test_answers import QUESTIONS
 from tests.pdfs import write_pdf
+from ui import serve
 
 
 @pytest.fixture(scope="module")
 def client(ui_server):
-    from gradio_client import Client
-
     return Client(ui_server["url"], verbose=False)
 
 
@@ -59,8 +64,6 @@ def test_markup_in_a_document_is_shown_as_text(client):
 
 
 def test_add_documents_tab_ingests_uploads_and_lists_bad_files(client, ui_server, tmp_path):
-    from gradio_client import handle_file
-
     good = write_pdf(tmp_path / "allotments-panel-minutes.pdf", [[
         "Allotments Panel minutes. Testshire District Council.",
         "The Panel agreed that the waiting list for allotment plots would be reviewed by the Parks Manager.",
@@ -78,11 +81,14 @@ def test_add_documents_tab_ingests_uploads_and_lists_bad_files(client, ui_server
     ui_server["assistant"].remove("allotments-panel-minutes")
 
 
+def test_upload_widget_offers_every_format_ingest_reads(client):
+    """The browser's file picker follows the reader registry, so a format ingest reads (.md) is never hidden."""
+    uploads = [c for c in client.config["components"] if c["type"] == "file"
+               and c["props"].get("file_count") == "multiple" and "MB each" in c["props"]["label"]]
+    assert len(uploads) == 1 and uploads[0]["props"]["file_types"] == list(suffixes())
+
+
 def test_evaluate_tab_runs_a_question_set(client, tmp_path):
-    from gradio_client import handle_file
-
-    from tests.assistant.test_answers import QUESTIONS
-
     qset = tmp_path / "three.jsonl"
     qset.write_text("".join(json.dumps(QUESTIONS[q]) + "\n" for q in ("f01", "w02", "u05")), encoding="utf-8")
     summary, plots, failures, files = client.predict(handle_file(str(qset)), api_name="/run_eval")
@@ -94,13 +100,6 @@ def test_evaluate_tab_runs_a_question_set(client, tmp_path):
 
 
 def test_login_is_required_when_auth_is_set(embedder, corpus_assistant, tmp_path):
-    import socket
-
-    from gradio_client import Client
-
-    from assistant.engine import Assistant
-    from ui import serve
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -109,7 +108,7 @@ def test_login_is_required_when_auth_is_set(embedder, corpus_assistant, tmp_path
                                                                             "examples": 0})})
     app = serve(Assistant(settings, embedder=embedder), block=False)
     try:
-        with pytest.raises(Exception):
+        with pytest.raises(AuthenticationError):
             Client(f"http://127.0.0.1:{port}/", verbose=False)
         client = Client(f"http://127.0.0.1:{port}/", auth=("clerk", "s3cret"), verbose=False)
         markdown, _ = client.predict("How much does a helicopter deployment cost?", api_name="/ask")

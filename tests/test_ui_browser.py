@@ -13,7 +13,7 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 — dev-only browser driver, for e2e runs
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.engine import Assistant
+from assistant.settings import Settings
 from evals.metrics import contains, normalise
 from tests.render import render_corpus
 
@@ -15,9 +17,6 @@ IDS = ["f01", "f03", "f05", "f11", "f14", "f16", "w02", "w10", "c01", "c02", "d0
 
 @pytest.fixture(scope="module", params=["pdf", "docx"])
 def rendered(request, tmp_path_factory, corpus_dir, embedder):
-    from assistant.engine import Assistant
-    from assistant.settings import Settings
-
     folder = render_corpus(corpus_dir, tmp_path_factory.mktemp(request.param) / "corpus", request.param)
     assistant = Assistant(Settings.build({"store.data_dir": folder.parent / "index"}, environ={}), embedder=embedder)
     report = assistant.ingest([folder], progress=False)

@@ -9,10 +9,11 @@ from typing import Iterable, Sequence
 
 from index.embedder import Embedder
 from index.filters import Filters, resolve
+from index.lexical import settle
 from index.offline import ensure_offline
 from index.store import Store
 from ingest.faults import checkpoint
-from ingest.pipeline import ingest_paths, settle
+from ingest.pipeline import ingest_paths
 
 from .answer import Answer
 from .commitments import CommitmentRecord
@@ -75,9 +76,12 @@ class Assistant:
                                       limits=i.limits(), prune_missing=prune, batch_texts=i.batch_texts,
                                       added_by=added_by, via=via)
             except BaseException:
-                r.swap(None)  # unknown state: everything reloads on the next question
+                try:
+                    settle(r.store)  # a write cut short leaves rows no record vouches for: sweep them now
+                finally:
+                    r.swap(None)  # unknown state: everything reloads on the next question
                 raise
-            r.swap(report.lexical)
+            r.swap(settle(r.store))
         return report
 
     def remove(self, doc_id: str) -> bool:

@@ -184,3 +184,15 @@ def sync_lexical(store: Store, rebuild: bool = False) -> LexicalIndex:
                                [lexical_facets(c) for c in chunks])
     fresh.save(store.lexical_dir)
     return fresh
+
+
+def settle(store: Store) -> LexicalIndex:
+    """After any write: sweep the rows of documents no record vouches for (a removal or prune killed part-way), then
+    bring the BM25 index in step with the store. Returns the lexical index."""
+    lexical = sync_lexical(store)
+    orphans = {m["doc_id"] for m in lexical.metas} - store.registered()
+    if orphans:
+        store.sweep(sorted(orphans))
+        lexical = sync_lexical(store)
+    checkpoint("after_lexical_sync")
+    return lexical

@@ -207,7 +207,7 @@ class Store:
     def sweep(self, doc_ids: Iterable[str] | None = None) -> int:
         """Delete chunks, sentences and commitments that no registry record vouches for (stale versions, removed
         documents). Chunks go last, so a sweep cut short leaves chunks behind whenever it leaves anything: what a
-        later run's orphan check (ingest.pipeline.settle) looks for."""
+        later run's orphan check (index.lexical.settle) looks for."""
         removed = 0
         conditions = [] if doc_ids is None else [Condition("doc_id", "in", list(doc_ids))]
         for name in ("commitments", "sentences", "chunks"):

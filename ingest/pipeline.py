@@ -1,11 +1,12 @@
-"""Files -> Documents -> Chunks -> vectors -> Chroma, then the lexical index: skipping unchanged files, reporting bad ones."""
+"""Files -> Documents -> Chunks -> vectors -> the store: skipping unchanged files, reporting bad ones (the caller then
+brings the lexical index in step: index.lexical.settle)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 import numpy as np
 
@@ -37,7 +38,6 @@ class IngestReport:
     seconds: float = 0.0
     embed_seconds: float = 0.0
     pages: int = 0
-    lexical: Any = field(default=None, repr=False)  # the BM25 index in step with Chroma after the run
 
     @property
     def failed(self) -> list[FileResult]:
@@ -150,20 +150,6 @@ def prune(paths: Iterable[Path], store, report: IngestReport) -> None:
                                              reason="source file no longer exists"))
 
 
-def settle(store):
-    """After any write: sweep the rows of documents no record vouches for (a removal or prune killed part-way), then
-    bring the BM25 index in step with Chroma. Returns the lexical index."""
-    from index.lexical import sync_lexical
-
-    lexical = sync_lexical(store)
-    orphans = {m["doc_id"] for m in lexical.metas} - store.registered()
-    if orphans:
-        store.sweep(sorted(orphans))
-        lexical = sync_lexical(store)
-    checkpoint("after_lexical_sync")
-    return lexical
-
-
 def ingest_paths(
     paths: Iterable[Path],
     store,
@@ -178,7 +164,7 @@ def ingest_paths(
     via: str = "command line",
 ) -> IngestReport:
     """Ingest files and directories into the store, embedding and writing many documents at a time (up to
-    `batch_texts` chunks and sentences); the lexical index is re-synced from Chroma afterwards (report.lexical)."""
+    `batch_texts` chunks and sentences). The store is all this writes: the caller re-syncs what reads it."""
     started = time.perf_counter()
     report = IngestReport()
     paths = list(paths)
@@ -214,6 +200,5 @@ def ingest_paths(
         unchanged = [r.doc_id for r in report.results if r.status == "unchanged"]
         if unchanged:
             store.sweep(unchanged)
-        report.lexical = settle(store)
         report.seconds = time.perf_counter() - started
     return report

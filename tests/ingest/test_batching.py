@@ -20,13 +20,13 @@ class CountingEmbedder:
 
 
 def test_small_files_are_embedded_and_written_in_batches(tmp_path, embedder, monkeypatch):
-    from index.store import Store
+    from index.chroma import ChromaVectors
 
     files = write_files(60, tmp_path / "papers")
     writes = []
-    real_upsert = Store._upsert
-    monkeypatch.setattr(Store, "_upsert", lambda self, coll, ids, *rest: (writes.append(coll.name),
-                                                                          real_upsert(self, coll, ids, *rest)))
+    real_add = ChromaVectors.add
+    monkeypatch.setattr(ChromaVectors, "add", lambda self, coll, ids, *rest: (writes.append(coll),
+                                                                              real_add(self, coll, ids, *rest)))
     counting = CountingEmbedder(embedder)
     settings = Settings.build({"store.data_dir": tmp_path / "data", "ingest.batch_texts": 200}, environ={})
     a = Assistant(settings, embedder=counting)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from ingest.vocab import UNNAMED_SPEAKERS
+
 from .cite import Citation
 
 ABSTAIN_TEXT = "The archive does not say. I found no passage that answers this question; the nearest passages are listed as leads."
-UNNAMED_SPEAKERS = frozenset({"In response"})  # a speaker tag that says someone answered, not who
 CITATION_KEYS = ("n", "doc_id", "title", "source_path", "council", "committee", "meeting_date", "page", "section",
                  "speakers", "uploaded_by", "quote", "start", "end")  # what the JSON output gives of each citation
 

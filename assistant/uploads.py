@@ -8,12 +8,12 @@ a free name of its own and the summary says so.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ingest import ids
-from ingest.load import SUPPORTED
+from ingest.readers import suffixes
 
 
 @dataclass
@@ -50,7 +50,7 @@ def plan_uploads(files: list[Path], folder: Path, existing: Callable[[str], obje
         item = PlannedUpload(source=source, name=source.name)
         plan.append(item)
         suffix = source.suffix.lower()
-        if suffix not in SUPPORTED:
+        if suffix not in suffixes():
             item.reason = f"unsupported file type '{source.suffix or '(none)'}'"
             continue
         size = source.stat().st_size

@@ -14,6 +14,9 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+from ingest.chunk import CHUNK_SIZE, MIN_CHUNK
+from ingest.vocab import SYNTH_TITLES, alternation
+
 TOWNS = ("Ashby", "Barnford", "Calder", "Dunmore", "Elsworth", "Fenwick", "Garth", "Holbeck", "Ilmington", "Jarrow",
          "Kestle", "Linford", "Marden", "Northam", "Otterby", "Pelham", "Quarrendon", "Rylstone", "Selby Vale",
          "Thornbury", "Ulverley", "Westerham", "Yarrow", "Zennor")
@@ -24,7 +27,7 @@ SURNAMES = ("Ahmed", "Baker", "Clarke", "Dawson", "Ellis", "Fraser", "Green", "H
             "Lewis", "Morgan", "Nolan", "Owen", "Patel", "Quinn", "Reed", "Shaw", "Turner", "Walsh", "Young")
 CORPUS_PLACES = re.compile(r"\b(Melton(?: Mowbray)?|Charnwood|Redditch|Bromsgrove|Leicestershire|Rutland|"
                            r"Worcestershire|Loughborough)\b")
-TITLED = re.compile(r"\b(Inspector|Councillor|Cllr|Mr|Mrs|Ms|Dr|Sergeant) ([A-Z][a-z]+)\b")
+TITLED = re.compile(rf"\b({alternation(SYNTH_TITLES)}) ([A-Z][a-z]+)\b")
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*(?:\.\d+)?\b")
 
 
@@ -51,9 +54,9 @@ def _vary(text: str, rng: random.Random, town: str) -> str:
     return NUMBER.sub(number, text)
 
 
-def estimate_chunks(text: str, chunk_chars: int = 900, min_chunk: int = 250) -> int:
-    """Chunks a text makes, roughly as the chunker does: long paragraphs split at ~900 characters, short ones
-    merged until they reach ~250."""
+def estimate_chunks(text: str, chunk_chars: int = CHUNK_SIZE, min_chunk: int = MIN_CHUNK) -> int:
+    """Chunks a text makes, roughly as the chunker does: long paragraphs split at about chunk_chars characters,
+    short ones merged until they reach about min_chunk."""
     count, running = 0, 0
     for block in (b for b in re.split(r"\n\s*\n", text) if b.strip()):
         if len(block) >= chunk_chars:

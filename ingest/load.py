@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from . import ids
 from .limits import Limits, check_size, check_text, check_zip
 from .metadata import SIDECAR_SUFFIX, build_meta
-from .readers import reader_for, suffixes
+from .readers import reader_for
 from .types import Document, IngestError
 
 NOT_DOCUMENTS = {"metadata.csv"}
-
-
-def __getattr__(name: str):
-    """`SUPPORTED` (the readable suffixes) stays importable until assistant/uploads.py asks ingest.readers itself."""
-    if name == "SUPPORTED":
-        return suffixes()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:

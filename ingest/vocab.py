@@ -84,6 +84,8 @@ HONORIFIC_PATTERN = alternation(HONORIFICS)
 ATTENDEE_PATTERN = alternation(ATTENDEE_TITLES)
 WHO_PATTERN = alternation(WHO_TITLES)
 EXAMPLE_PATTERN = alternation(EXAMPLE_TITLES)
+# The titles whose surnames the bench's synthetic archive swaps for made-up ones (evals/synth.py).
+SYNTH_TITLES = ("Inspector", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Dr", "Sergeant")
 
 # Speaker tags (ingest.speakers) that name no one person.
 UNNAMED_SPEAKERS = frozenset({"In response"})  # a tag saying someone answered, not who

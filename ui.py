@@ -1,6 +1,5 @@
 """The Gradio app: composes the tabs (tabs/), the API endpoints and the server; a thin shell over Assistant."""
 
-
 import tempfile
 
 from index.offline import ensure_offline
@@ -33,7 +32,7 @@ def _api_filters(filters) -> Filters:
     if filters is None:
         return Filters()
     if not isinstance(filters, dict):
-        raise gr.Error("filters must be an object such as {\"council\": [\"Melton\"], \"since\": \"2023-01-01\"}")
+        raise gr.Error('filters must be an object such as {"council": ["Melton"], "since": "2023-01-01"}')
     known = [spec.name for spec in FILTERS]
     unknown = sorted(set(filters) - set(known))
     if unknown:
@@ -76,7 +75,9 @@ def _api(assistant) -> None:
             raise gr.Error("history must be a list of earlier questions (strings), oldest first")
         earlier_questions = []
         for n, earlier in enumerate(history or [], start=1):
-            text = earlier if isinstance(earlier, str) else earlier.get("question") if isinstance(earlier, dict) else None
+            text = (
+                earlier if isinstance(earlier, str) else earlier.get("question") if isinstance(earlier, dict) else None
+            )
             if not isinstance(text, str):
                 raise gr.Error(f"history item {n} must be a question (a string), not {type(earlier).__name__}")
             earlier_questions.append(text)
@@ -104,8 +105,10 @@ def build_app(assistant, examples: list[str] | None = None):
     (an upload refreshes the filters, a source link opens the reader, the chat opens the timeline), the API."""
     exports = tempfile.mkdtemp(prefix="minutes-exports-")  # one folder per app; Gradio serves files from temp dirs
     with gr.Blocks(title="Minutes Assistant") as app:
-        gr.Markdown("## Minutes Assistant\nAsk about the council minutes and reports in the archive. Every sentence of "
-                    "an answer cites where it came from; when the archive does not say, the assistant tells you so.")
+        gr.Markdown(
+            "## Minutes Assistant\nAsk about the council minutes and reports in the archive. Every sentence of "
+            "an answer cites where it came from; when the archive does not say, the assistant tells you so."
+        )
         turns = gr.State([])
         with gr.Tabs() as tabs:
             ask = chat.build(assistant, examples, turns, exports)
@@ -133,10 +136,21 @@ def serve(assistant, block: bool = True):
         user, password = credentials
         login = ThrottledLogin(user, password, max_failures=s.login_failures, lockout_seconds=s.lockout_seconds)
     elif s.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: serving on {s.host} with no login; anyone who can reach this address can read and add "
-              f"papers (set MINUTES_AUTH=user:password, and put TLS in front: see README, Security)", flush=True)
+        print(
+            f"warning: serving on {s.host} with no login; anyone who can reach this address can read and add "
+            f"papers (set MINUTES_AUTH=user:password, and put TLS in front: see README, Security)",
+            flush=True,
+        )
     print(f"Minutes Assistant on http://{s.host}:{s.port}", flush=True)
     # max_file_size: Gradio refuses a larger upload before it is written anywhere.
-    app.launch(server_name=s.host, server_port=s.port, auth=login, prevent_thread_lock=not block, quiet=True,
-               css=CSS, show_error=True, max_file_size=int(assistant.settings.ingest.max_file_mb * 2**20))
+    app.launch(
+        server_name=s.host,
+        server_port=s.port,
+        auth=login,
+        prevent_thread_lock=not block,
+        quiet=True,
+        css=CSS,
+        show_error=True,
+        max_file_size=int(assistant.settings.ingest.max_file_mb * 2**20),
+    )
     return app

@@ -8,9 +8,25 @@ from ingest.vocab import UNNAMED_SPEAKERS
 
 from .cite import Citation
 
-ABSTAIN_TEXT = "The archive does not say. I found no passage that answers this question; the nearest passages are listed as leads."
-CITATION_KEYS = ("n", "doc_id", "title", "source_path", "council", "committee", "meeting_date", "page", "section",
-                 "speakers", "uploaded_by", "quote", "start", "end")  # what the JSON output gives of each citation
+ABSTAIN_TEXT = (
+    "The archive does not say. I found no passage that answers this question; the nearest passages are listed as leads."
+)
+CITATION_KEYS = (
+    "n",
+    "doc_id",
+    "title",
+    "source_path",
+    "council",
+    "committee",
+    "meeting_date",
+    "page",
+    "section",
+    "speakers",
+    "uploaded_by",
+    "quote",
+    "start",
+    "end",
+)  # what the JSON output gives of each citation
 
 
 class Retrieved(BaseModel):
@@ -37,10 +53,17 @@ class Answer(BaseModel):
     abstained: bool
     citations: list[Citation] = Field(default_factory=list)
     leads: list[Citation] = Field(default_factory=list, description="Nearest passages when the answer abstains.")
-    filters: dict = Field(default_factory=dict, description="Filters the user set (words in the question are never filters).")
-    retrieved: list[Retrieved] = Field(default_factory=list, description="The fused ranking handed to answer selection.")
-    writer: dict | None = Field(None, description="With --llm: each written sentence, verified or the check it "
-                                                  "failed; counts generated/dropped; whether it fell back.")
+    filters: dict = Field(
+        default_factory=dict, description="Filters the user set (words in the question are never filters)."
+    )
+    retrieved: list[Retrieved] = Field(
+        default_factory=list, description="The fused ranking handed to answer selection."
+    )
+    writer: dict | None = Field(
+        None,
+        description="With --llm: each written sentence, verified or the check it "
+        "failed; counts generated/dropped; whether it fell back.",
+    )
     diagnostics: Diagnostics = Field(default_factory=Diagnostics)
     timings_ms: dict[str, float] = Field(default_factory=dict, description="Milliseconds per phase, and in total.")
 

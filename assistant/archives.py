@@ -20,5 +20,5 @@ def ask_across(assistants: list, question: str, filters: Filters | None = None):
     if answered:
         return max(answered, key=lambda a: a.diagnostics.best_score)
     best = max(answers, key=lambda a: a.diagnostics.best_score)
-    leads = sorted((lead for a in answers for lead in a.leads), key=lambda c: -c.score)[:len(best.leads) or 3]
+    leads = sorted((lead for a in answers for lead in a.leads), key=lambda c: -c.score)[: len(best.leads) or 3]
     return best.model_copy(update={"leads": [c.model_copy(update={"n": i}) for i, c in enumerate(leads, 1)]})

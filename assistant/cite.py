@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
@@ -44,18 +44,49 @@ class Citation(BaseModel):
     score: float = 0.0
 
     @classmethod
-    def of(cls, n: int, paper: Paper, chunk_id: str, quote: str, start: int, end: int, score: float = 0.0,
-           speakers: Sequence[str] = (), page: str | None = None, section: str | None = None) -> Citation:
+    def of(
+        cls,
+        n: int,
+        paper: Paper,
+        chunk_id: str,
+        quote: str,
+        start: int,
+        end: int,
+        score: float = 0.0,
+        speakers: Sequence[str] = (),
+        page: str | None = None,
+        section: str | None = None,
+    ) -> Citation:
         return cls(
-            n=n, doc_id=paper.doc_id, title=paper.name, source_path=paper.source_path, council=paper.council,
-            committee=paper.committee, meeting_date=paper.meeting_date, page=page, section=section, quote=quote,
-            chunk_id=chunk_id, start=start, end=end, score=round(score, 4), speakers=list(speakers),
+            n=n,
+            doc_id=paper.doc_id,
+            title=paper.name,
+            source_path=paper.source_path,
+            council=paper.council,
+            committee=paper.committee,
+            meeting_date=paper.meeting_date,
+            page=page,
+            section=section,
+            quote=quote,
+            chunk_id=chunk_id,
+            start=start,
+            end=end,
+            score=round(score, 4),
+            speakers=list(speakers),
             uploaded_by=paper.uploaded_by,
         )
 
     @classmethod
-    def from_chunk(cls, n: int, chunk: StoredChunk, quote: str, start: int, end: int, score: float = 0.0,
-                   speakers: Sequence[str] = ()) -> Citation:
+    def from_chunk(
+        cls,
+        n: int,
+        chunk: StoredChunk,
+        quote: str,
+        start: int,
+        end: int,
+        score: float = 0.0,
+        speakers: Sequence[str] = (),
+    ) -> Citation:
         return cls.of(n, chunk.paper, chunk.id, quote, start, end, score, speakers, chunk.page, chunk.section)
 
     def where(self) -> str:
@@ -77,9 +108,9 @@ class Citation(BaseModel):
 def verify(citation: Citation, chunk_text: str, chunk_start: int, document_text: str | None) -> bool:
     """The quote must occur verbatim in the cited chunk at its offsets, and in the stored document when we have it."""
     local = citation.start - chunk_start
-    if chunk_text[local:local + len(citation.quote)] != citation.quote or not citation.quote.strip():
+    if chunk_text[local : local + len(citation.quote)] != citation.quote or not citation.quote.strip():
         return False
-    if document_text is not None and document_text[citation.start:citation.end] != citation.quote:
+    if document_text is not None and document_text[citation.start : citation.end] != citation.quote:
         return False
     return True
 

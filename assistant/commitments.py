@@ -11,9 +11,26 @@ from .cite import Citation, CommitmentFacts
 # A question that asks what was promised, agreed, resolved or planned is answered from the commitments.
 COMMITMENT_QUESTION = re.compile(
     r"\b(promis\w*|commit(?:ted|ments?)?|undert(?:ook|aken|ake)|pledg\w*|agreed|agree to|resolved?|resolutions?|"
-    r"plann?(?:ed|ing)? to|intend\w* to|what will|what would|going to)\b", re.I)
-COLUMNS = ("n", "meeting_date", "council", "committee", "kind", "owner", "commitment", "horizon", "due", "quote",
-           "doc_id", "title", "page", "start", "end")  # to_row's keys, in order: the CSV header
+    r"plann?(?:ed|ing)? to|intend\w* to|what will|what would|going to)\b",
+    re.I,
+)
+COLUMNS = (
+    "n",
+    "meeting_date",
+    "council",
+    "committee",
+    "kind",
+    "owner",
+    "commitment",
+    "horizon",
+    "due",
+    "quote",
+    "doc_id",
+    "title",
+    "page",
+    "start",
+    "end",
+)  # to_row's keys, in order: the CSV header
 
 
 class CommitmentRecord(CommitmentFacts):
@@ -36,8 +53,14 @@ class CommitmentRecord(CommitmentFacts):
 
     def to_row(self) -> dict:
         c = self.citation
-        values = {**c.model_dump(), "kind": self.kind, "owner": self.owner, "commitment": self.summary,
-                  "horizon": self.horizon, "due": self.due}
+        values = {
+            **c.model_dump(),
+            "kind": self.kind,
+            "owner": self.owner,
+            "commitment": self.summary,
+            "horizon": self.horizon,
+            "due": self.due,
+        }
         return {k: values[k] for k in COLUMNS}
 
 

@@ -7,8 +7,8 @@ question is what is searched and what the user is shown. A question no rule matc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .question import SPEAKER_TOPIC, councils_named
 
@@ -72,7 +72,7 @@ def _what_about(match: re.Match, prev: Turn, councils: set[str]) -> str | None:
         return f"{prev.searched.rstrip(' ?')} in {key}?"
     about = _ABOUT.search(prev.searched)
     if about:
-        return prev.searched[:about.start("topic")] + other + "?"
+        return prev.searched[: about.start("topic")] + other + "?"
     return f"What has been said about {other}?"
 
 
@@ -93,15 +93,26 @@ def _pronoun(match: re.Match, prev: Turn, councils: set[str]) -> str | None:
 
 
 FOLLOW_UPS: tuple[FollowUp, ...] = (
-    FollowUp("who said that", re.compile(
-        r"^\s*(?:and\s+|so\s+)?who\s+(?:said|says|mentioned|stated|reported|raised|promised|agreed)\s+"
-        r"(?:that|this|it)\s*\??\s*$", re.I), _who_said),
-    FollowUp("what about", re.compile(
-        r"^\s*(?:and|but|so)?\s*(?:what|how)\s+about\s+(?:in\s+|for\s+|at\s+)?(?P<x>.+?)\s*\??\s*$", re.I),
-        _what_about),
+    FollowUp(
+        "who said that",
+        re.compile(
+            r"^\s*(?:and\s+|so\s+)?who\s+(?:said|says|mentioned|stated|reported|raised|promised|agreed)\s+"
+            r"(?:that|this|it)\s*\??\s*$",
+            re.I,
+        ),
+        _who_said,
+    ),
+    FollowUp(
+        "what about",
+        re.compile(r"^\s*(?:and|but|so)?\s*(?:what|how)\s+about\s+(?:in\s+|for\s+|at\s+)?(?P<x>.+?)\s*\??\s*$", re.I),
+        _what_about,
+    ),
     FollowUp("and in", re.compile(r"^\s*(?:and|also)\s+(?:in|for|at)\s+(?P<x>.+?)\s*\??\s*$", re.I), _what_about),
-    FollowUp("same for", re.compile(
-        r"^\s*(?:and\s+)?(?:the\s+)?same\s+(?:for|in|at)\s+(?P<x>.+?)\s*\??\s*$", re.I), _what_about),
+    FollowUp(
+        "same for",
+        re.compile(r"^\s*(?:and\s+)?(?:the\s+)?same\s+(?:for|in|at)\s+(?P<x>.+?)\s*\??\s*$", re.I),
+        _what_about,
+    ),
     FollowUp("pronoun", _PRONOUNS, _pronoun),
 )
 

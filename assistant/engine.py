@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from index.embedder import Embedder
 from index.filters import Filters, resolve
@@ -35,8 +35,11 @@ def normalise_question(text: str | None) -> str:
     """NFKC-folded text without invisible format characters (zero-width spaces, BOMs, word joiners, bidi controls)
     or control characters, whitespace collapsed: what looks empty to the user is empty to the check."""
     text = unicodedata.normalize("NFKC", text or "")
-    kept = (" " if ch.isspace() else ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co")
-            or ch in "\n\t")
+    kept = (
+        " " if ch.isspace() else ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co") or ch in "\n\t"
+    )
     return " ".join("".join(kept).split())
 
 
@@ -64,17 +67,33 @@ class Assistant:
         self.resources.warm()
 
     # -- writing -------------------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[Path], progress: bool = True, prune: bool = False, added_by: str | None = None,
-               via: str = "command line"):
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        progress: bool = True,
+        prune: bool = False,
+        added_by: str | None = None,
+        via: str = "command line",
+    ):
         """Load, chunk, embed and write without the readers' lock: questions asked meanwhile are answered from the
         previous state (a document is current only once its rows are in). Only the swap of the refreshed lexical
         index, facets and commitments takes the lock."""
         c, i, r = self.settings.chunk, self.settings.ingest, self.resources
         with r.writing:
             try:
-                report = ingest_paths(paths, r.store, r.embedder, c.chunk_size, c.min_chunk, progress=progress,
-                                      limits=i.limits(), prune_missing=prune, batch_texts=i.batch_texts,
-                                      added_by=added_by, via=via)
+                report = ingest_paths(
+                    paths,
+                    r.store,
+                    r.embedder,
+                    c.chunk_size,
+                    c.min_chunk,
+                    progress=progress,
+                    limits=i.limits(),
+                    prune_missing=prune,
+                    batch_texts=i.batch_texts,
+                    added_by=added_by,
+                    via=via,
+                )
             except BaseException:
                 try:
                     settle(r.store)  # a write cut short leaves rows no record vouches for: sweep them now
@@ -135,8 +154,9 @@ class Assistant:
         timings["total"] = round(sum(v for k, v in q.timings.items() if k != "llm"), 2)
         return q.result.model_copy(update={"timings_ms": {**q.result.timings_ms, **timings}})
 
-    def converse(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None
-                 ) -> tuple[str, str | None, Answer]:
+    def converse(
+        self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None
+    ) -> tuple[str, str | None, Answer]:
         """Ask within a conversation: a follow-up is rewritten from the previous turn before retrieval.
 
         Returns (the question searched, the follow-up rule that rewrote it or None, the answer)."""
@@ -152,8 +172,13 @@ class Assistant:
             raise RuntimeError("the timeline stages built no timeline")
         return q.timeline
 
-    def commitments(self, about: str | None = None, owner: str | None = None, filters: Filters | None = None,
-                    limit: int | None = None) -> list[CommitmentRecord]:
+    def commitments(
+        self,
+        about: str | None = None,
+        owner: str | None = None,
+        filters: Filters | None = None,
+        limit: int | None = None,
+    ) -> list[CommitmentRecord]:
         """Commitments newest first, each verified against the stored text; `about` searches them (hybrid)."""
         r = self.resources
         conditions = resolve(filters or Filters(), r.facets)
@@ -168,7 +193,7 @@ class Assistant:
         records: list[CommitmentRecord] = []
         for hit in hits[:limit]:
             c = hit.commitment
-            if texts.get(c.paper.doc_id, "")[c.start:c.end] != c.text:
+            if texts.get(c.paper.doc_id, "")[c.start : c.end] != c.text:
                 continue  # stale or corrupt: never cite a sentence the document does not hold there
             records.append(CommitmentRecord.from_hit(len(records) + 1, hit))
         return records

@@ -16,10 +16,14 @@ from .question import QuestionProfile, has_answer_type
 from .settings import AnswerSettings, ScoreWeights
 
 # A sentence that opens like this leans on the one before it, so the quote takes both.
-CONTINUATION = re.compile(r"^(In response|In answer|This|These|That|It|They|He|She|Also|However|As a result|"
-                          r"Regarding|Following|Confirmed|Noted)\b")
+CONTINUATION = re.compile(
+    r"^(In response|In answer|This|These|That|It|They|He|She|Also|However|As a result|"
+    r"Regarding|Following|Confirmed|Noted)\b"
+)
 # A sentence that reports a question ("Members queried …", "…?") is answered by the sentence after it.
-ASKS = re.compile(r"(\?\s*$)|^(A Member|Members|Councillors?|The Committee|It was)\s+(asked|queried|questioned|enquired)\b")
+ASKS = re.compile(
+    r"(\?\s*$)|^(A Member|Members|Councillors?|The Committee|It was)\s+(asked|queried|questioned|enquired)\b"
+)
 
 
 @dataclass(eq=False)  # identity: the same sentence is one piece of evidence
@@ -70,9 +74,15 @@ def another_councils(profile: QuestionProfile, paper: Paper) -> bool:
     return bool(profile.councils and paper.council and paper.council not in profile.councils)
 
 
-def score_evidence(profile: QuestionProfile, qvec: np.ndarray, passages: list[Passage],
-                   sentences: list[StoredSentence], weights: ScoreWeights, topic_vec: np.ndarray | None = None,
-                   commitments: dict[str, CommitmentFacts] | None = None) -> list[Evidence]:
+def score_evidence(
+    profile: QuestionProfile,
+    qvec: np.ndarray,
+    passages: list[Passage],
+    sentences: list[StoredSentence],
+    weights: ScoreWeights,
+    topic_vec: np.ndarray | None = None,
+    commitments: dict[str, CommitmentFacts] | None = None,
+) -> list[Evidence]:
     """topic_vec: for "what did X say about Y", Y's vector; X is matched lexically through the section context.
     commitments: for a question asking what was promised or agreed, the relevant commitments by sentence id."""
     by_chunk = {p.chunk_id: p for p in passages}
@@ -139,7 +149,7 @@ def quote_span(cand: Evidence, siblings: list[tuple[int, int]]) -> tuple[int, in
     text, offset = cand.passage.text, _chunk_start(cand.passage)
 
     def same_paragraph(a: int, b: int) -> bool:
-        return "\n" not in text[a - offset:b - offset]
+        return "\n" not in text[a - offset : b - offset]
 
     if CONTINUATION.match(cand.text):
         before = [s for s in siblings if s[1] <= start]
@@ -165,7 +175,7 @@ def compose(selection: Selection, sentences: list[StoredSentence]) -> list[Citat
     for cand in selection.chosen:
         start, end = quote_span(cand, spans_by_chunk.get(cand.passage.chunk_id, []))
         offset = _chunk_start(cand.passage)
-        quote = cand.passage.text[start - offset:end - offset]
+        quote = cand.passage.text[start - offset : end - offset]
         if any(c.start <= start and end <= c.end for c in citations):
             continue
         n = len(citations) + 1

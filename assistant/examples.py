@@ -13,7 +13,9 @@ GENERIC = re.compile(
     r"^(summary|recommendations?|reasons?( for recommendations?)?|background|introduction( and overview)?|"
     r"consultation|options considered|next steps.*|.*implications.*|risk.*|appendi(x|ces).*|purpose.*|"
     r"resolved.*|agenda item|minutes|apologies.*|declarations?.*|summary of .*|strategies|main considerations|"
-    r"during the discussion.*|.*the following)$", re.I)
+    r"during the discussion.*|.*the following)$",
+    re.I,
+)
 NUMBERING = re.compile(r"^[\divxlc.()\s–-]+(?=[A-Z])|^\d+(\.\d+)*\s+")
 TITLED = re.compile(rf"^({EXAMPLE_PATTERN})\s+\w+$")
 
@@ -25,8 +27,13 @@ def _topics(chunks: list[StoredChunk]) -> dict[str, list[str]]:
         for part in chunk.headings:
             heading = NUMBERING.sub("", part.strip()).strip(" :")
             words = heading.split()
-            if (not 2 <= len(words) <= 6 or heading.endswith("…") or GENERIC.match(heading)
-                    or heading.isupper() or any(ch.isdigit() for ch in heading)):
+            if (
+                not 2 <= len(words) <= 6
+                or heading.endswith("…")
+                or GENERIC.match(heading)
+                or heading.isupper()
+                or any(ch.isdigit() for ch in heading)
+            ):
                 continue
             topics = out.setdefault(chunk.doc_id, [])
             if heading not in topics:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 FEEDBACK_FILE = "feedback.jsonl"
@@ -21,7 +21,7 @@ class FeedbackLog:
         """Append one judgement with its question, answer and citations; returns the stored entry."""
         answer = turn["answer"]
         entry = {
-            "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "time": datetime.now(UTC).isoformat(timespec="seconds"),
             "liked": bool(liked),
             "question": turn["question"],
             "searched": turn.get("searched") or turn["question"],

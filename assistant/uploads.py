@@ -34,8 +34,9 @@ def _free_name(folder: Path, stem: str, suffix: str, taken: Callable[[str], bool
         n += 1
 
 
-def plan_uploads(files: list[Path], folder: Path, existing: Callable[[str], object], replace: bool,
-                 max_bytes: int) -> list[PlannedUpload]:
+def plan_uploads(
+    files: list[Path], folder: Path, existing: Callable[[str], object], replace: bool, max_bytes: int
+) -> list[PlannedUpload]:
     """Check each upload (type, size, usable name) and copy the accepted ones into `folder` under safe names.
 
     `existing(doc_id)` tells whether the archive holds that id; with `replace` False a taken id gets a new name."""
@@ -67,8 +68,10 @@ def plan_uploads(files: list[Path], folder: Path, existing: Callable[[str], obje
             item.note = f"{source.name} replaces the paper {doc_id} (you asked to replace papers of the same name)"
         elif taken(doc_id):
             target = _free_name(folder, doc_id, suffix, taken)
-            item.note = (f"{source.name} was added as {ids.from_path(target)}: the archive already holds a paper "
-                         f"named {doc_id}, which stays as it is (tick 'Replace' to replace it)")
+            item.note = (
+                f"{source.name} was added as {ids.from_path(target)}: the archive already holds a paper "
+                f"named {doc_id}, which stays as it is (tick 'Replace' to replace it)"
+            )
         claimed.add(ids.from_path(target))
         shutil.copyfile(source, target)
         item.target = target

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -46,19 +46,92 @@ LEADING = re.compile(r"^(?:\s*\[\d+\])+")
 FACTS = re.compile(rf"£\s?\d[\d,.]*\s?(?:k|m|bn|million|billion)?|\b\d[\d,./:-]*\b|\b(?:{MONTH_PATTERN})\b")
 # Capitalised runs, the sentence's first word included: "Melton had …" must be checked as much as "… at Melton".
 NAME = re.compile(r"(?<![.!?]\s)\b[A-Z][a-zA-Z’'-]+(?:\s+[A-Z][a-zA-Z’'-]+)*")
-NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "In", "On", "At", "By", "For", "Of", "And",
-             "But", "However", "Members", "Member", "Council", "Committee", "I", "He", "She", "They", "We", "There",
-             "Yes", "No", "Also", "As", "If", "When", "Following", "According"}
-NUMBER_WORDS = {w: str(n) for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
-                                                      "seventy": "70", "eighty": "80", "ninety": "90",
-                                                      "hundred": "100", "thousand": "1000", "dozen": "12"}
+NOT_NAMES = {
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "Of",
+    "And",
+    "But",
+    "However",
+    "Members",
+    "Member",
+    "Council",
+    "Committee",
+    "I",
+    "He",
+    "She",
+    "They",
+    "We",
+    "There",
+    "Yes",
+    "No",
+    "Also",
+    "As",
+    "If",
+    "When",
+    "Following",
+    "According",
+}
+NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
+    "hundred": "100",
+    "thousand": "1000",
+    "dozen": "12",
+}
 NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b", re.IGNORECASE)
 TOKEN = re.compile(r"£?\d[\d,.]*|[a-z][a-z'-]+", re.IGNORECASE)
-UNIT_STOP = {"a", "an", "the", "of", "in", "and", "or", "to", "per", "over", "by", "for", "from", "at", "on", "had",
-             "were", "was", "been", "than", "around", "nearly", "about", "some", "almost", "approximately"}
+UNIT_STOP = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "and",
+    "or",
+    "to",
+    "per",
+    "over",
+    "by",
+    "for",
+    "from",
+    "at",
+    "on",
+    "had",
+    "were",
+    "was",
+    "been",
+    "than",
+    "around",
+    "nearly",
+    "about",
+    "some",
+    "almost",
+    "approximately",
+}
 
 
 @dataclass
@@ -80,8 +153,9 @@ def prompt(question: str, passages: list[Passage]) -> str:
     """The prompt, with passage text escaped so a document cannot close its own <passage> tag."""
     blocks = []
     for n, p in enumerate(passages, start=1):
-        where = " · ".join(str(x) for x in (p.paper.title, p.paper.council, p.paper.meeting_date)
-                           if x).replace('"', "'")
+        where = " · ".join(str(x) for x in (p.paper.title, p.paper.council, p.paper.meeting_date) if x).replace(
+            '"', "'"
+        )
         body = p.text.replace("<", "‹").replace(">", "›")
         blocks.append(PASSAGE.format(n=n, where=where, text=body))
     return PROMPT.format(refusal=REFUSAL, passages="\n\n".join(blocks), question=question)
@@ -96,7 +170,7 @@ def split_answer(text: str) -> list[Written]:
         if leading:  # "… month. [2] Next sentence": the splitter hands the marker to the sentence after
             if out:
                 out[-1].cited += [int(n) for n in MARKER.findall(leading.group(0))]
-            body = body[leading.end():]
+            body = body[leading.end() :]
         clean = MARKER.sub("", body).strip()
         if clean:
             out.append(Written(clean, [int(n) for n in MARKER.findall(body)]))
@@ -132,7 +206,7 @@ def _units(text: str) -> dict[str, set[str]]:
     for i, tok in enumerate(tokens):
         if not tok.lstrip("£")[:1].isdigit():
             continue
-        following = [t for t in tokens[i + 1:i + 4] if t not in UNIT_STOP and not t.lstrip("£")[:1].isdigit()]
+        following = [t for t in tokens[i + 1 : i + 4] if t not in UNIT_STOP and not t.lstrip("£")[:1].isdigit()]
         if following:
             out.setdefault(tok.lstrip("£"), set()).add(following[0])
     return out
@@ -154,11 +228,16 @@ def negated(text: str) -> bool:
     return NEGATION.search(text) is not None
 
 
-def verify(written: list[Written], passages: list[Passage], sentences_by_chunk: dict[str, list[StoredSentence]], embed,
-           min_support: float) -> None:
+def verify(
+    written: list[Written],
+    passages: list[Passage],
+    sentences_by_chunk: dict[str, list[StoredSentence]],
+    embed,
+    min_support: float,
+) -> None:
     """Mark each sentence verified or say which check failed (in place)."""
     vectors = embed([w.text for w in written]) if written else []
-    for w, vec in zip(written, vectors):
+    for w, vec in zip(written, vectors, strict=False):
         w.facts = facts_in(w.text)
         if not w.cited:
             w.failed = "no citation"
@@ -214,25 +293,37 @@ def assemble(written: list[Written], passages: list[Passage], strike: bool) -> t
         if key not in index:
             p = by_chunk[key[0]]
             offset = p.chunk.start
-            quote = p.text[key[1] - offset:key[2] - offset]
+            quote = p.text[key[1] - offset : key[2] - offset]
             citations.append(Citation.from_chunk(len(citations) + 1, p.chunk, quote, key[1], key[2]))
             index[key] = len(citations)
         parts.append(f"{w.text} [{index[key]}]")
     return " ".join(parts), citations
 
 
-def write_answer(r: Resources, question: str, passages: list[Passage], sentences: list[StoredSentence],
-                 extractive: Answer, verified: Callable[[list[Citation]], list[Citation]]) -> Answer:
+def write_answer(
+    r: Resources,
+    question: str,
+    passages: list[Passage],
+    sentences: list[StoredSentence],
+    extractive: Answer,
+    verified: Callable[[list[Citation]], list[Citation]],
+) -> Answer:
     """The LLM writes from the numbered passages; only sentences its cited passages support are kept, and their
     citations pass the same quote check as the extractive answer's (`verified`)."""
     s = r.settings.llm
-    given = passages[:s.passages]
+    given = passages[: s.passages]
     t0 = time.perf_counter()
     try:
         reply = str(r.llm.complete(prompt(question, given)).text or "").strip()
     except Exception as exc:  # unreachable endpoint, timeout, bad key: the extractive answer stands, and says why
-        info = {"llm": s.spec, "error": f"{type(exc).__name__}: {exc}"[:300], "generated": 0, "dropped": 0,
-                "fallback": True, "sentences": []}
+        info = {
+            "llm": s.spec,
+            "error": f"{type(exc).__name__}: {exc}"[:300],
+            "generated": 0,
+            "dropped": 0,
+            "fallback": True,
+            "sentences": [],
+        }
         return extractive.model_copy(update={"writer": info})
     by_chunk: dict[str, list[StoredSentence]] = {}
     for sentence in sentences:
@@ -241,13 +332,29 @@ def write_answer(r: Resources, question: str, passages: list[Passage], sentences
     verify(written, given, by_chunk, r.embedder.embed, s.min_support)
     text, citations = assemble(written, given, strike=s.unsupported == "strike")
     citations = verified(citations)
-    info = {"llm": s.spec, "reply": reply, "refused": reply.startswith(REFUSAL), "generated": len(written),
-            "dropped": sum(not w.verified for w in written), "fallback": False,
-            "sentences": [{"text": w.text, "verified": w.verified, "failed": w.failed, "cited": w.cited,
-                           "support": w.support} for w in written]}
+    info = {
+        "llm": s.spec,
+        "reply": reply,
+        "refused": reply.startswith(REFUSAL),
+        "generated": len(written),
+        "dropped": sum(not w.verified for w in written),
+        "fallback": False,
+        "sentences": [
+            {"text": w.text, "verified": w.verified, "failed": w.failed, "cited": w.cited, "support": w.support}
+            for w in written
+        ],
+    }
     timings = {**extractive.timings_ms, "llm": round((time.perf_counter() - t0) * 1000, 2)}
     if not citations:  # nothing verified (or a refusal): the extractive answer, which may itself abstain
         info["fallback"] = True
         return extractive.model_copy(update={"writer": info, "timings_ms": timings})
-    return extractive.model_copy(update={"answer": text, "abstained": False, "citations": citations, "leads": [],
-                                         "writer": info, "timings_ms": timings})
+    return extractive.model_copy(
+        update={
+            "answer": text,
+            "abstained": False,
+            "citations": citations,
+            "leads": [],
+            "writer": info,
+            "timings_ms": timings,
+        }
+    )

@@ -54,14 +54,21 @@ class NaiveBaseline:
         from llama_index.core.node_parser import SentenceSplitter
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        docs = SimpleDirectoryReader(str(corpus_dir), required_exts=[".txt", ".md", ".pdf"], recursive=True,
-                                     file_extractor={".pdf": _pdf_reader()}).load_data()
+        docs = SimpleDirectoryReader(
+            str(corpus_dir),
+            required_exts=[".txt", ".md", ".pdf"],
+            recursive=True,
+            file_extractor={".pdf": _pdf_reader()},
+        ).load_data()
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
         collection = client.get_or_create_collection("naive-baseline", embedding_function=None)
         storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
         self.index = VectorStoreIndex.from_documents(
-            docs, storage_context=storage, embed_model=_llama_embedding(embedder),
-            transformations=[SentenceSplitter()], show_progress=False,
+            docs,
+            storage_context=storage,
+            embed_model=_llama_embedding(embedder),
+            transformations=[SentenceSplitter()],
+            show_progress=False,
         )
         self.retriever = self.index.as_retriever(similarity_top_k=2)
 
@@ -73,8 +80,15 @@ class NaiveBaseline:
         cite = []
         if top is not None:
             doc_id = Path(top.node.metadata.get("file_name", "")).stem
-            cite = [{"n": 1, "doc_id": doc_id, "quote": top.node.get_content(),
-                     "start": top.node.start_char_idx or 0, "end": top.node.end_char_idx or 0}]
+            cite = [
+                {
+                    "n": 1,
+                    "doc_id": doc_id,
+                    "quote": top.node.get_content(),
+                    "start": getattr(top.node, "start_char_idx", None) or 0,  # TextNode's offsets
+                    "end": getattr(top.node, "end_char_idx", None) or 0,
+                }
+            ]
         return {
             "answer": top.node.get_content() if top else "",
             "abstained": top is None,

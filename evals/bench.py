@@ -83,13 +83,37 @@ def _pct(values: list[float], p: float) -> float:
 def _cold_start(data_dir: Path, collection: str, question: str) -> float:
     """Seconds from a fresh `minutes ask` process starting to its answer on stdout."""
     t0 = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "minutes"), "ask", question, "--data-dir", str(data_dir),
-                    "--collection", collection, "--json"], capture_output=True, check=True, timeout=600)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "minutes"),
+            "ask",
+            question,
+            "--data-dir",
+            str(data_dir),
+            "--collection",
+            collection,
+            "--json",
+        ],
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
     return round(time.perf_counter() - t0, 2)
 
 
-def run(settings: Settings, chunks: int, queries: int, corpus: Path, questions_file: Path, baseline: bool = True,
-        seed: int = 7, progress: bool = True, *, make_assistant: Callable[..., Any], embedder) -> dict:
+def run(
+    settings: Settings,
+    chunks: int,
+    queries: int,
+    corpus: Path,
+    questions_file: Path,
+    baseline: bool = True,
+    seed: int = 7,
+    progress: bool = True,
+    *,
+    make_assistant: Callable[..., Any],
+    embedder,
+) -> dict:
     """`make_assistant(settings, embedder=…)` builds the engine and `embedder` is the real model, both given by the
     caller (the CLI) so that evals/ does not construct the engine it measures."""
     data_dir = Path(settings.store.data_dir)
@@ -97,8 +121,10 @@ def run(settings: Settings, chunks: int, queries: int, corpus: Path, questions_f
     manifest = generate(archive, chunks, corpus, seed) if not archive.exists() else {"chunks_target": chunks}
     reuse = ReuseEmbedder(embedder)
     collection = f"bench-{chunks}-{seed}"
-    assistant = make_assistant(settings.model_copy(update={"store": settings.store.model_copy(
-        update={"collection": collection})}), embedder=reuse)
+    assistant = make_assistant(
+        settings.model_copy(update={"store": settings.store.model_copy(update={"collection": collection})}),
+        embedder=reuse,
+    )
     report = assistant.ingest([archive], progress=progress)
     if report.failed:
         raise ValueError(f"bench archive failed to ingest: {report.failed[0].path}: {report.failed[0].reason}")
@@ -124,9 +150,13 @@ def run(settings: Settings, chunks: int, queries: int, corpus: Path, questions_f
         "embed_share": round(report.embed_seconds / report.seconds, 3) if report.seconds else None,
         "model_texts": reuse.model_texts,
         "disk_mb": _disk_mb(data_dir / "chroma") + _disk_mb(data_dir / "lexical" / collection),
-        "query_ms": {"p50": _pct(totals, 0.5), "p95": _pct(totals, 0.95), "p99": _pct(totals, 0.99),
-                     "retrieval_p50": _pct([t["embed"] + t["retrieve"] for t in timings], 0.5),
-                     "answer_p50": _pct([t["answer"] for t in timings], 0.5)},
+        "query_ms": {
+            "p50": _pct(totals, 0.5),
+            "p95": _pct(totals, 0.95),
+            "p99": _pct(totals, 0.99),
+            "retrieval_p50": _pct([t["embed"] + t["retrieve"] for t in timings], 0.5),
+            "answer_p50": _pct([t["answer"] for t in timings], 0.5),
+        },
         "answer_correct": summarise(scored)["answer_correct"],
         "cold_start_s": _cold_start(data_dir, collection, items[0]["question"]),
     }
@@ -139,26 +169,43 @@ def run(settings: Settings, chunks: int, queries: int, corpus: Path, questions_f
             b_lat.append(result["latency_ms"])
             if i < len(items):
                 b_scored.append(score(item, result, documents))
-        figures["baseline"] = {"query_ms": {"p50": _pct(b_lat, 0.5), "p95": _pct(b_lat, 0.95)},
-                               "answer_correct": summarise(b_scored)["answer_correct"]}
-    figures["peak_rss_mb"] = round(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, 1)
+        figures["baseline"] = {
+            "query_ms": {"p50": _pct(b_lat, 0.5), "p95": _pct(b_lat, 0.95)},
+            "answer_correct": summarise(b_scored)["answer_correct"],
+        }
+    figures["peak_rss_mb"] = round(
+        max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        / 1024,
+        1,
+    )
     return figures
 
 
 def table(f: dict) -> str:
     q = f["query_ms"]
-    rows = [("chunks", f["chunks"]), ("documents", f["documents"]), ("ingest s", f["ingest_seconds"]),
-            ("ingest chunks/s", f["ingest_chunks_per_s"]), ("embed share", f["embed_share"]),
-            ("texts through the model", f["model_texts"]), ("disk MB", f["disk_mb"]),
-            ("query p50 / p95 / p99 ms", f"{q['p50']} / {q['p95']} / {q['p99']}"),
-            ("retrieval p50 ms", q["retrieval_p50"]), ("answer p50 ms", q["answer_p50"]),
-            ("answer correct", f["answer_correct"]), ("cold start s", f["cold_start_s"]),
-            ("peak RSS MB", f["peak_rss_mb"])]
+    rows = [
+        ("chunks", f["chunks"]),
+        ("documents", f["documents"]),
+        ("ingest s", f["ingest_seconds"]),
+        ("ingest chunks/s", f["ingest_chunks_per_s"]),
+        ("embed share", f["embed_share"]),
+        ("texts through the model", f["model_texts"]),
+        ("disk MB", f["disk_mb"]),
+        ("query p50 / p95 / p99 ms", f"{q['p50']} / {q['p95']} / {q['p99']}"),
+        ("retrieval p50 ms", q["retrieval_p50"]),
+        ("answer p50 ms", q["answer_p50"]),
+        ("answer correct", f["answer_correct"]),
+        ("cold start s", f["cold_start_s"]),
+        ("peak RSS MB", f["peak_rss_mb"]),
+    ]
     if "baseline" in f:
         b = f["baseline"]
-        rows += [("baseline query p50 / p95 ms", f"{b['query_ms']['p50']} / {b['query_ms']['p95']}"),
-                 ("baseline answer correct", b["answer_correct"]),
-                 ("latency ratio p50 (project/baseline)",
-                  round(q["p50"] / b["query_ms"]["p50"], 2) if b["query_ms"]["p50"] else None)]
+        rows += [
+            ("baseline query p50 / p95 ms", f"{b['query_ms']['p50']} / {b['query_ms']['p95']}"),
+            ("baseline answer correct", b["answer_correct"]),
+            (
+                "latency ratio p50 (project/baseline)",
+                round(q["p50"] / b["query_ms"]["p50"], 2) if b["query_ms"]["p50"] else None,
+            ),
+        ]
     return "\n".join(f"{k:<38}{v}" for k, v in rows)

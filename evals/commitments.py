@@ -31,8 +31,9 @@ def _same_owner(predicted: str | None, gold: str | None) -> bool:
     return p in g or g in p
 
 
-def score_extraction(predicted: list[dict[str, Any]], gold: list[dict[str, Any]],
-                     documents: dict[str, str]) -> dict[str, Any]:
+def score_extraction(
+    predicted: list[dict[str, Any]], gold: list[dict[str, Any]], documents: dict[str, str]
+) -> dict[str, Any]:
     """predicted: commitment metadata dicts (doc_id, start, end, owner, …) for the documents the gold covers."""
     spans = {}
     for g in gold:
@@ -45,8 +46,17 @@ def score_extraction(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]
     matched_gold: dict[str, dict] = {}
     false_positives = []
     for p in sorted(predicted, key=lambda p: (p["doc_id"], p["start"])):
-        hit = next((g for g in gold if g["id"] not in matched_gold and g["doc_id"] == p["doc_id"]
-                    and p["start"] < spans[g["id"]][1] and spans[g["id"]][0] < p["end"]), None)
+        hit = next(
+            (
+                g
+                for g in gold
+                if g["id"] not in matched_gold
+                and g["doc_id"] == p["doc_id"]
+                and p["start"] < spans[g["id"]][1]
+                and spans[g["id"]][0] < p["end"]
+            ),
+            None,
+        )
         if hit:
             matched_gold[hit["id"]] = p
         else:
@@ -54,7 +64,9 @@ def score_extraction(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]
     with_owner = [g for g in gold if g.get("owner") and g["id"] in matched_gold]
     owners_right = sum(_same_owner(matched_gold[g["id"]].get("owner"), g["owner"]) for g in with_owner)
     return {
-        "gold": len(gold), "predicted": len(predicted), "matched": len(matched_gold),
+        "gold": len(gold),
+        "predicted": len(predicted),
+        "matched": len(matched_gold),
         "precision": round(len(matched_gold) / len(predicted), 3) if predicted else None,
         "recall": round(len(matched_gold) / len(gold), 3) if gold else None,
         "owner_accuracy": round(owners_right / len(with_owner), 3) if with_owner else None,

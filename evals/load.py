@@ -31,17 +31,24 @@ class LoadResult:
             return round(lat[min(len(lat) - 1, int(p * len(lat)))], 1) if lat else None
 
         return {
-            "sessions": self.sessions, "questions_per_session": self.per_session,
-            "requests": self.sessions * self.per_session, "answered": len(lat), "errors": len(self.errors),
-            "seconds": round(self.seconds, 2), "throughput_qps": round(len(lat) / self.seconds, 2) if self.seconds else None,
-            "latency_p50_ms": pct(0.50), "latency_p95_ms": pct(0.95), "latency_max_ms": pct(1.0),
+            "sessions": self.sessions,
+            "questions_per_session": self.per_session,
+            "requests": self.sessions * self.per_session,
+            "answered": len(lat),
+            "errors": len(self.errors),
+            "seconds": round(self.seconds, 2),
+            "throughput_qps": round(len(lat) / self.seconds, 2) if self.seconds else None,
+            "latency_p50_ms": pct(0.50),
+            "latency_p95_ms": pct(0.95),
+            "latency_max_ms": pct(1.0),
             "latency_mean_ms": round(statistics.fmean(lat), 1) if lat else None,
             "connect_p50_ms": round(statistics.median(self.connect_ms), 1) if self.connect_ms else None,
         }
 
 
-def run(url: str, questions: list[str], sessions: int = 50, per_session: int = 10,
-        auth: tuple[str, str] | None = None) -> LoadResult:
+def run(
+    url: str, questions: list[str], sessions: int = 50, per_session: int = 10, auth: tuple[str, str] | None = None
+) -> LoadResult:
     """Every session connects, then asks its M questions one after another (a person waiting for each answer)."""
     from gradio_client import Client  # noqa: PLC0415 — only the load run needs it, not `minutes` at large
 

@@ -8,9 +8,22 @@ from typing import Any
 
 import numpy as np
 
+from .spans import span_scores
+
 METRIC_KEYS = (
-    "hit@1", "hit@5", "hit@10", "mrr", "answer_correct", "citation_precision", "citation_recall",
-    "refused_unanswerable", "refused_answerable", "precision", "accuracy", "latency_p50_ms", "latency_p95_ms",
+    "hit@1",
+    "hit@5",
+    "hit@10",
+    "mrr",
+    "answer_correct",
+    "citation_precision",
+    "citation_recall",
+    "refused_unanswerable",
+    "refused_answerable",
+    "precision",
+    "accuracy",
+    "latency_p50_ms",
+    "latency_p95_ms",
 )
 SPAN_KEYS = ("span_hit", "span_precision", "meeting_hit", "rouge1", "rougeL")  # gold-span (QMSum) questions only
 METRIC_MEANINGS = {
@@ -20,7 +33,7 @@ METRIC_MEANINGS = {
     "mrr": "mean of 1/rank of the first gold document retrieved",
     "evidence_hit": "the gold evidence quote is inside a retrieved passage",
     "answer_correct": "answerable questions answered with every must-include string (span questions: a citation "
-                      "lands in a gold span)",
+    "lands in a gold span)",
     "citation_precision": "citations quoting their document verbatim and, where gold documents are named, from one",
     "citation_recall": "answerable questions citing at least one gold document",
     "refused_unanswerable": "unanswerable questions the assistant refused (the higher the better)",
@@ -94,8 +107,6 @@ def score(item: dict[str, Any], result: dict[str, Any], documents: dict[str, str
     must = item.get("must_include") or fallback_terms(item.get("answer", ""))
     spans = None
     if item.get("spans"):
-        from .spans import span_scores
-
         spans = span_scores(item, result)
         correct = not abstained and spans["span_hit"]
     elif answerable:
@@ -113,9 +124,22 @@ def score(item: dict[str, Any], result: dict[str, Any], documents: dict[str, str
         verbatim = bool(c["quote"]) and c["quote"] in doc_text
         citation_ok.append(verbatim and (c["doc_id"] in gold if gold else verbatim))
     cites_gold = any(c["doc_id"] in gold for c in result.get("citations", [])) if answerable and gold else None
-    return Scored(item["id"], item["type"], answerable, abstained, correct, rank, evidence_hit, citation_ok,
-                  cites_gold, float(result.get("latency_ms", 0.0)), item.get("council"), item.get("split"), spans,
-                  None if correct else failure_reason(answerable, abstained, cites_gold))
+    return Scored(
+        item["id"],
+        item["type"],
+        answerable,
+        abstained,
+        correct,
+        rank,
+        evidence_hit,
+        citation_ok,
+        cites_gold,
+        float(result.get("latency_ms", 0.0)),
+        item.get("council"),
+        item.get("split"),
+        spans,
+        None if correct else failure_reason(answerable, abstained, cites_gold),
+    )
 
 
 def failure_reason(answerable: bool, abstained: bool, cites_gold: bool | None) -> str:
@@ -165,6 +189,7 @@ def _span_means(rows: list[Scored]) -> dict[str, float]:
 
 def summarise_by_type(rows: list[Scored]) -> dict[str, Any]:
     """Overall, then per question type, per split (dev/test) and per council where the questions say them."""
+
     def group(key) -> dict[str, Any]:
         values = sorted({getattr(r, key) for r in rows if getattr(r, key)})
         return {v: summarise([r for r in rows if getattr(r, key) == v]) for v in values}

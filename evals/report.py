@@ -59,8 +59,11 @@ def summary_table(summary: dict[str, Any]) -> str:
         for name, values in summary["project"][group].items():
             key = "refused_unanswerable" if name == "unanswerable" else "accuracy"
             key = "answer_correct" if group == "by_type" and name != "unanswerable" else key
-            lines.append(f"{name[:39]:<40}" + "".join(f"{_fmt(summary[s][group].get(name, {}).get(key)):>12}"
-                                                       for s in systems) + f"{values['questions']:>6}")
+            lines.append(
+                f"{name[:39]:<40}"
+                + "".join(f"{_fmt(summary[s][group].get(name, {}).get(key)):>12}" for s in systems)
+                + f"{values['questions']:>6}"
+            )
     if "commitments" in summary:
         c = summary["commitments"]
         lines += ["", "commitment extraction (evals/commitments_gold.jsonl)"]
@@ -86,8 +89,10 @@ def _plots(summary: dict[str, Any], results: list[dict[str, Any]]) -> list[str]:
     fig, ax = plt.subplots(figsize=(8, 3.5))
     width = 0.8 / len(systems)
     for i, system in enumerate(systems):
-        values = [summary[system]["by_type"][t].get("refused_unanswerable" if t == "unanswerable" else "answer_correct") or 0
-                  for t in types]
+        values = [
+            summary[system]["by_type"][t].get("refused_unanswerable" if t == "unanswerable" else "answer_correct") or 0
+            for t in types
+        ]
         ax.bar([x + i * width for x in range(len(types))], values, width, label=system)
     ax.set_xticks([x + width * (len(systems) - 1) / 2 for x in range(len(types))], types)
     ax.set_ylim(0, 1)
@@ -116,10 +121,12 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
         c = summary["commitments"]
         misses = "".join(f"<li>{html.escape(m)}</li>" for m in c["missed"])
         fps = "".join(f"<li>{html.escape(f['doc_id'])}: {html.escape(f['text'])}</li>" for f in c["false_positives"])
-        commitments = (f"<h2>Commitment extraction</h2><p>precision {_fmt(c['precision'])}, recall {_fmt(c['recall'])}, "
-                       f"owner accuracy {_fmt(c['owner_accuracy'])} ({c['matched']} of {c['gold']} hand-labelled "
-                       f"commitments found; {c['predicted']} extracted)</p><p>Missed:</p><ul>{misses}</ul>"
-                       f"<p>Extracted but not labelled:</p><ul>{fps}</ul>")
+        commitments = (
+            f"<h2>Commitment extraction</h2><p>precision {_fmt(c['precision'])}, recall {_fmt(c['recall'])}, "
+            f"owner accuracy {_fmt(c['owner_accuracy'])} ({c['matched']} of {c['gold']} hand-labelled "
+            f"commitments found; {c['predicted']} extracted)</p><p>Missed:</p><ul>{misses}</ul>"
+            f"<p>Extracted but not labelled:</p><ul>{fps}</ul>"
+        )
     plots = _plots(summary, results)
     for name, png in zip(PLOT_FILES, plots, strict=True):
         (out / name).write_bytes(base64.b64decode(png))
@@ -127,8 +134,10 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
     failures = sorted(results, key=lambda r: (r["correct"], r["system"] != "project"))
     rows = []
     for r in failures:
-        cites = "<br>".join(f"[{c.get('n')}] {html.escape(c.get('doc_id', ''))}: “{html.escape(c.get('quote', '')[:300])}”"
-                            for c in r.get("citations", []))
+        cites = "<br>".join(
+            f"[{c.get('n')}] {html.escape(c.get('doc_id', ''))}: “{html.escape(c.get('quote', '')[:300])}”"
+            for c in r.get("citations", [])
+        )
         rows.append(
             f"<tr class={'ok' if r['correct'] else 'bad'}><td>{html.escape(r['system'])}</td><td>{html.escape(r['id'])}"
             f"</td><td>{html.escape(r.get('split') or '')}</td><td>{html.escape(r['type'])}</td>"
@@ -139,14 +148,16 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
     verdict = ""
     if "baseline" in summary:
         p, b = summary["project"]["overall"], summary["baseline"]["overall"]
-        verdict = (f"<p>Accuracy: project {_fmt(p['accuracy'])} vs baseline {_fmt(b['accuracy'])}; "
-                   f"precision {_fmt(p['precision'])} vs {_fmt(b['precision'])}; "
-                   f"latency p50 {_fmt(p['latency_p50_ms'])} ms vs {_fmt(b['latency_p50_ms'])} ms.</p>")
+        verdict = (
+            f"<p>Accuracy: project {_fmt(p['accuracy'])} vs baseline {_fmt(b['accuracy'])}; "
+            f"precision {_fmt(p['precision'])} vs {_fmt(b['precision'])}; "
+            f"latency p50 {_fmt(p['latency_p50_ms'])} ms vs {_fmt(b['latency_p50_ms'])} ms.</p>"
+        )
     page = f"""<!doctype html><meta charset="utf-8"><title>Minutes Assistant eval</title>
 <style>body{{font-family:sans-serif;max-width:1200px;margin:auto}}td{{vertical-align:top;border-top:1px solid #ddd;
 padding:4px;font-size:13px}}tr.bad td:first-child{{border-left:4px solid #c33}}tr.ok td:first-child{{border-left:4px solid #3a3}}</style>
 <h1>Minutes Assistant — evaluation</h1>{verdict}<pre>{html.escape(summary_table(summary))}</pre>{images}{commitments}
 <h2>What each metric means</h2><dl>{meanings}</dl>
 <h2>Questions, failures first</h2><table><tr><th>system</th><th>id</th><th>split</th><th>type</th><th>result</th>
-<th>question</th><th>expected</th><th>answer</th><th>citations</th></tr>{''.join(rows)}</table>"""
+<th>question</th><th>expected</th><th>answer</th><th>citations</th></tr>{"".join(rows)}</table>"""
     (out / "report.html").write_text(page, encoding="utf-8")

@@ -31,15 +31,23 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
             reader = csv.DictReader(handle)
             missing = [h for h in CSV_HEADERS if h not in (reader.fieldnames or [])]
             if missing:
-                raise ValueError(f"{path}: CSV needs the headers {', '.join(CSV_HEADERS)}; missing {', '.join(missing)}")
+                raise ValueError(
+                    f"{path}: CSV needs the headers {', '.join(CSV_HEADERS)}; missing {', '.join(missing)}"
+                )
             for i, row in enumerate(reader, start=1):
                 sources = [s.strip() for s in (row["expected_sources"] or "").replace(";", ",").split(",") if s.strip()]
                 expected = (row["expected_answer"] or "").strip()
-                items.append({
-                    "id": f"{path.stem}-{i}", "question": row["question"].strip(), "answer": expected,
-                    "must_include": [], "sources": sources, "evidence": "",
-                    "type": (row.get("type") or "").strip() or ("factual" if expected else "unanswerable"),
-                })
+                items.append(
+                    {
+                        "id": f"{path.stem}-{i}",
+                        "question": row["question"].strip(),
+                        "answer": expected,
+                        "must_include": [],
+                        "sources": sources,
+                        "evidence": "",
+                        "type": (row.get("type") or "").strip() or ("factual" if expected else "unanswerable"),
+                    }
+                )
         return items
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -74,8 +82,13 @@ def project_answerer(assistant) -> Callable[[str], dict[str, Any]]:
     return answer
 
 
-def run_system(items: list[dict[str, Any]], answer: Callable[[str], dict[str, Any]], documents: dict[str, str],
-               progress: bool = True, label: str = "project") -> tuple[list[dict[str, Any]], list[Scored]]:
+def run_system(
+    items: list[dict[str, Any]],
+    answer: Callable[[str], dict[str, Any]],
+    documents: dict[str, str],
+    progress: bool = True,
+    label: str = "project",
+) -> tuple[list[dict[str, Any]], list[Scored]]:
     answer(items[0]["question"])  # warm: latency is measured on a loaded model and index
     results, scored = [], []
     iterator = items
@@ -85,14 +98,29 @@ def run_system(items: list[dict[str, Any]], answer: Callable[[str], dict[str, An
         result = answer(item["question"])
         s = score(item, result, documents)
         scored.append(s)
-        results.append({"id": item["id"], "type": item["type"], "question": item["question"],
-                        "expected": item.get("answer", ""), "must_include": item.get("must_include", []),
-                        "sources": item.get("sources", []), "system": label, "correct": s.correct,
-                        "failure": s.failure, "split": item.get("split"), "council": item.get("council"),
-                        **(s.spans or {}),
-                        "abstained": s.abstained, "rank": s.rank, "latency_ms": round(s.latency_ms, 2),
-                        "answer": result["answer"], "citations": result.get("citations", []),
-                        "retrieved": result.get("retrieved", []), "writer": result.get("writer")})
+        results.append(
+            {
+                "id": item["id"],
+                "type": item["type"],
+                "question": item["question"],
+                "expected": item.get("answer", ""),
+                "must_include": item.get("must_include", []),
+                "sources": item.get("sources", []),
+                "system": label,
+                "correct": s.correct,
+                "failure": s.failure,
+                "split": item.get("split"),
+                "council": item.get("council"),
+                **(s.spans or {}),
+                "abstained": s.abstained,
+                "rank": s.rank,
+                "latency_ms": round(s.latency_ms, 2),
+                "answer": result["answer"],
+                "citations": result.get("citations", []),
+                "retrieved": result.get("retrieved", []),
+                "writer": result.get("writer"),
+            }
+        )
     return results, scored
 
 
@@ -100,9 +128,15 @@ def documents_of(assistant) -> dict[str, str]:
     return {d["doc_id"]: (assistant.store.document(d["doc_id"]) or {}).get("text", "") for d in assistant.documents()}
 
 
-def evaluate(assistant, question_files: list[Path], baseline: str | None = None, corpus_dir: Path | None = None,
-             out_dir: Path | None = None, progress: bool = True, commitments_gold: Path | None = None
-             ) -> dict[str, Any]:
+def evaluate(
+    assistant,
+    question_files: list[Path],
+    baseline: str | None = None,
+    corpus_dir: Path | None = None,
+    out_dir: Path | None = None,
+    progress: bool = True,
+    commitments_gold: Path | None = None,
+) -> dict[str, Any]:
     """Answer metrics per system; with commitments_gold (and its documents indexed), extraction precision/recall."""
     items = [item for path in question_files for item in load_questions(path)]
     if not items:
@@ -117,8 +151,11 @@ def evaluate(assistant, question_files: list[Path], baseline: str | None = None,
         generated = sum(w["generated"] for w in written)
         summary["project"]["overall"]["llm_sentences"] = generated
         summary["project"]["overall"]["llm_dropped_share"] = (
-            round(sum(w["dropped"] for w in written) / generated, 3) if generated else None)
-        summary["project"]["overall"]["llm_fallback_share"] = round(sum(w["fallback"] for w in written) / len(written), 3)
+            round(sum(w["dropped"] for w in written) / generated, 3) if generated else None
+        )
+        summary["project"]["overall"]["llm_fallback_share"] = round(
+            sum(w["fallback"] for w in written) / len(written), 3
+        )
     if baseline:
         naive = NaiveBaseline(assistant.settings, corpus_dir or Path("corpus"), assistant.embedder)
         b_results, b_scored = run_system(items, naive.answer, documents, progress, "baseline")

@@ -17,7 +17,7 @@ def _turns(path: str) -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=1)
 def _rouge():
-    from rouge_score import rouge_scorer
+    from rouge_score import rouge_scorer  # noqa: PLC0415 — pulls in nltk; only transcript questions need it
 
     return rouge_scorer.RougeScorer(["rouge1", "rougeL"], use_stemmer=True)
 
@@ -27,8 +27,14 @@ def as_question(item: dict[str, Any], question_file: Path) -> dict[str, Any]:
     turns = question_file.parent / "qmsum-turns" / f"{item['meeting']}.json"
     if not turns.exists():
         raise ValueError(f"{question_file}: {item['id']} has spans but {turns} is missing")
-    return {**item, "type": item.get("type", "span"), "sources": [item["meeting"]], "answer": item["gold_answer"],
-            "must_include": [], "turns_file": str(turns)}
+    return {
+        **item,
+        "type": item.get("type", "span"),
+        "sources": [item["meeting"]],
+        "answer": item["gold_answer"],
+        "must_include": [],
+        "turns_file": str(turns),
+    }
 
 
 def gold_ranges(item: dict[str, Any]) -> list[tuple[int, int]]:
@@ -42,8 +48,9 @@ def span_scores(item: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     citation is in the right meeting; rouge1/rougeL: F-measure of the answer text against the written answer."""
     ranges = gold_ranges(item)
     citations = result.get("citations", [])
-    inside = [c["doc_id"] == item["meeting"] and any(c["start"] < b and c["end"] > a for a, b in ranges)
-              for c in citations]
+    inside = [
+        c["doc_id"] == item["meeting"] and any(c["start"] < b and c["end"] > a for a, b in ranges) for c in citations
+    ]
     rouge = _rouge().score(item["gold_answer"], "" if result.get("abstained") else result.get("answer", ""))
     return {
         "span_hit": any(inside),

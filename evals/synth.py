@@ -17,16 +17,69 @@ from pathlib import Path
 from ingest.chunk import CHUNK_SIZE, MIN_CHUNK
 from ingest.vocab import SYNTH_TITLES, alternation
 
-TOWNS = ("Ashby", "Barnford", "Calder", "Dunmore", "Elsworth", "Fenwick", "Garth", "Holbeck", "Ilmington", "Jarrow",
-         "Kestle", "Linford", "Marden", "Northam", "Otterby", "Pelham", "Quarrendon", "Rylstone", "Selby Vale",
-         "Thornbury", "Ulverley", "Westerham", "Yarrow", "Zennor")
+TOWNS = (
+    "Ashby",
+    "Barnford",
+    "Calder",
+    "Dunmore",
+    "Elsworth",
+    "Fenwick",
+    "Garth",
+    "Holbeck",
+    "Ilmington",
+    "Jarrow",
+    "Kestle",
+    "Linford",
+    "Marden",
+    "Northam",
+    "Otterby",
+    "Pelham",
+    "Quarrendon",
+    "Rylstone",
+    "Selby Vale",
+    "Thornbury",
+    "Ulverley",
+    "Westerham",
+    "Yarrow",
+    "Zennor",
+)
 KINDS = ("Borough Council", "District Council", "City Council", "County Council")
-COMMITTEES = ("Scrutiny Committee", "Community Safety Partnership Board", "Overview and Scrutiny Panel",
-              "Crime and Disorder Committee", "Cabinet", "Housing and Communities Committee")
-SURNAMES = ("Ahmed", "Baker", "Clarke", "Dawson", "Ellis", "Fraser", "Green", "Hughes", "Iqbal", "Jones", "Khan",
-            "Lewis", "Morgan", "Nolan", "Owen", "Patel", "Quinn", "Reed", "Shaw", "Turner", "Walsh", "Young")
-CORPUS_PLACES = re.compile(r"\b(Melton(?: Mowbray)?|Charnwood|Redditch|Bromsgrove|Leicestershire|Rutland|"
-                           r"Worcestershire|Loughborough)\b")
+COMMITTEES = (
+    "Scrutiny Committee",
+    "Community Safety Partnership Board",
+    "Overview and Scrutiny Panel",
+    "Crime and Disorder Committee",
+    "Cabinet",
+    "Housing and Communities Committee",
+)
+SURNAMES = (
+    "Ahmed",
+    "Baker",
+    "Clarke",
+    "Dawson",
+    "Ellis",
+    "Fraser",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Nolan",
+    "Owen",
+    "Patel",
+    "Quinn",
+    "Reed",
+    "Shaw",
+    "Turner",
+    "Walsh",
+    "Young",
+)
+CORPUS_PLACES = re.compile(
+    r"\b(Melton(?: Mowbray)?|Charnwood|Redditch|Bromsgrove|Leicestershire|Rutland|"
+    r"Worcestershire|Loughborough)\b"
+)
 TITLED = re.compile(rf"\b({alternation(SYNTH_TITLES)}) ([A-Z][a-z]+)\b")
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*(?:\.\d+)?\b")
 
@@ -91,9 +144,17 @@ def generate(out: Path, chunks: int, corpus: Path, seed: int = 7, paragraphs_per
         text = "\n\n".join(body) + "\n"
         doc_id = f"synthetic-{papers:06d}"
         (out / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-        (out / f"{doc_id}.meta.json").write_text(json.dumps({
-            "title": f"{committee} minutes", "council": council, "committee": committee,
-            "meeting_date": meeting.isoformat(), "doc_type": "minutes"}))
+        (out / f"{doc_id}.meta.json").write_text(
+            json.dumps(
+                {
+                    "title": f"{committee} minutes",
+                    "council": council,
+                    "committee": committee,
+                    "meeting_date": meeting.isoformat(),
+                    "doc_type": "minutes",
+                }
+            )
+        )
         papers += 1
         made += estimate_chunks(text)
     return {"chunks_target": chunks, "seed": seed, "synthetic_papers": papers}

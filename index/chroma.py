@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
@@ -39,9 +40,14 @@ def _client(data_dir: Path, url: str | None, tenant: str | None, database: str |
         raise ValueError(f"chroma url {url!r}: expected http://HOST:PORT")
     kwargs = {"tenant": tenant, "database": database}
     try:
-        return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                                   ssl=parsed.scheme == "https", headers={"Authorization": auth} if auth else None,
-                                   settings=settings, **{k: v for k, v in kwargs.items() if v})
+        return chromadb.HttpClient(
+            host=parsed.hostname,
+            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+            ssl=parsed.scheme == "https",
+            headers={"Authorization": auth} if auth else None,
+            settings=settings,
+            **{k: v for k, v in kwargs.items() if v},
+        )
     except Exception as exc:  # connection refused, bad tenant: say which server
         raise ValueError(f"cannot use the Chroma server at {url}: {exc}") from exc
 
@@ -49,43 +55,76 @@ def _client(data_dir: Path, url: str | None, tenant: str | None, database: str |
 class ChromaVectors:
     """Three Chroma collections named after the archive: NAME (chunks), NAME-sentences, NAME-commitments."""
 
-    def __init__(self, data_dir: Path, name: str, url: str | None = None, tenant: str | None = None,
-                 database: str | None = None, auth: str | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        name: str,
+        url: str | None = None,
+        tenant: str | None = None,
+        database: str | None = None,
+        auth: str | None = None,
+    ):
         self.client = _client(Path(data_dir), url, tenant, database, auth)
         # embedding_function=None: vectors are always passed in; Chroma's default would download a model.
         # One HNSW build thread: the graph, and so the neighbours found, are the same in embedded and server mode
         # and from run to run; a wide search keeps small archives' dense results exact.
         space = {"hnsw:space": "cosine", "hnsw:num_threads": 1, "hnsw:search_ef": 256}
         names = {"chunks": name, "sentences": f"{name}-sentences", "commitments": f"{name}-commitments"}
-        self.collections = {logical: self.client.get_or_create_collection(names[logical], embedding_function=None,
-                                                                          metadata=space)
-                            for logical in COLLECTIONS}
+        self.collections = {
+            logical: self.client.get_or_create_collection(names[logical], embedding_function=None, metadata=space)
+            for logical in COLLECTIONS
+        }
         self.batch = max(1, min(5000, self.client.get_max_batch_size()))
 
-    def add(self, collection: str, ids: Sequence[str], vectors: np.ndarray, texts: Sequence[str],
-            metas: Sequence[dict[str, Any]]) -> None:
+    def add(
+        self,
+        collection: str,
+        ids: Sequence[str],
+        vectors: np.ndarray,
+        texts: Sequence[str],
+        metas: Sequence[dict[str, Any]],
+    ) -> None:
         target, b = self.collections[collection], self.batch
         for i in range(0, len(ids), b):
-            target.upsert(ids=list(ids[i:i + b]), embeddings=vectors[i:i + b], documents=list(texts[i:i + b]),
-                          metadatas=list(metas[i:i + b]))
+            target.upsert(
+                ids=list(ids[i : i + b]),
+                embeddings=vectors[i : i + b],
+                documents=list(texts[i : i + b]),
+                metadatas=list(metas[i : i + b]),
+            )
 
     def delete(self, collection: str, ids: Sequence[str]) -> None:
         for i in range(0, len(ids), self.batch):
-            self.collections[collection].delete(ids=list(ids[i:i + self.batch]))
+            self.collections[collection].delete(ids=list(ids[i : i + self.batch]))
 
-    def query(self, collection: str, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()
-              ) -> list[tuple[Row, float]]:
+    def query(
+        self, collection: str, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()
+    ) -> list[tuple[Row, float]]:
         target = self.collections[collection]
         n = min(n, target.count())
         if n <= 0:
             return []
-        got = target.query(query_embeddings=[vector], n_results=n, where=to_where(conditions),
-                           include=["documents", "metadatas", "distances"])
-        return [(Row(i, t, m), 1.0 - d) for i, d, t, m in
-                zip(got["ids"][0], got["distances"][0], got["documents"][0], got["metadatas"][0])]
+        got = target.query(
+            query_embeddings=[vector],
+            n_results=n,
+            where=to_where(conditions),
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (Row(i, t, m), 1.0 - d)
+            for i, d, t, m in zip(
+                got["ids"][0], got["distances"][0], got["documents"][0], got["metadatas"][0], strict=False
+            )
+        ]
 
-    def get(self, collection: str, ids: Sequence[str] | None = None, conditions: Sequence[Condition] = (),
-            content: bool = True, vectors: bool = False) -> list[Row]:
+    def get(
+        self,
+        collection: str,
+        ids: Sequence[str] | None = None,
+        conditions: Sequence[Condition] = (),
+        content: bool = True,
+        vectors: bool = False,
+    ) -> list[Row]:
         target = self.collections[collection]
         include = (["documents", "metadatas"] if content else []) + (["embeddings"] if vectors else [])
         if ids is not None or conditions or not content:
@@ -94,15 +133,17 @@ class ChromaVectors:
             got = target.get(ids=list(ids) if ids is not None else None, where=to_where(conditions), include=include)
             pages = [got]
         else:  # everything: in pages, so a large archive is never one response
-            pages = [target.get(include=include, limit=self.batch, offset=offset)
-                     for offset in range(0, target.count(), self.batch)]
+            pages = [
+                target.get(include=include, limit=self.batch, offset=offset)
+                for offset in range(0, target.count(), self.batch)
+            ]
         rows = []
         for got in pages:
             n = len(got["ids"])
             texts = got["documents"] if content else [""] * n
             metas = got["metadatas"] if content else [{}] * n
             embs = got["embeddings"] if vectors else [None] * n
-            rows += [Row(i, t, m, e) for i, t, m, e in zip(got["ids"], texts, metas, embs)]
+            rows += [Row(i, t, m, e) for i, t, m, e in zip(got["ids"], texts, metas, embs, strict=False)]
         return rows
 
     def count(self, collection: str) -> int:

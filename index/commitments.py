@@ -6,8 +6,8 @@ commitment ids change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -41,21 +41,37 @@ class CommitmentIndex:
 
     def newest_first(self, conditions: Sequence[Condition], owner: str | None = None) -> list[CommitmentHit]:
         """All commitments passing the filters, newest meeting first (undated last), then in reading order."""
-        hits = [CommitmentHit(r) for r in self.records.values() if matches(list(conditions), r.row) and _owned_by(r, owner)]
+        hits = [
+            CommitmentHit(r) for r in self.records.values() if matches(list(conditions), r.row) and _owned_by(r, owner)
+        ]
         return sorted(hits, key=_newest_first)
 
-    def search(self, about: str, vector: np.ndarray, conditions: Sequence[Condition], owner: str | None = None,
-               min_similarity: float = 0.5, candidates: int = 50, rrf_k: int = 60) -> list[CommitmentHit]:
+    def search(
+        self,
+        about: str,
+        vector: np.ndarray,
+        conditions: Sequence[Condition],
+        owner: str | None = None,
+        min_similarity: float = 0.5,
+        candidates: int = 50,
+        rrf_k: int = 60,
+    ) -> list[CommitmentHit]:
         """Commitments about a topic: any that share a key term with it (BM25 > 0) or are close in meaning."""
         if self.lexical is None:
             return []
         lexical = dict(self.lexical.search(about, candidates, list(conditions)))
         dense = {h.id: h.score for h in self.store.query_commitments(vector, candidates, conditions)}
-        relevant = [cid for cid in set(lexical) | set(dense)
-                    if cid in self.records and (lexical.get(cid, 0) > 0 or dense.get(cid, 0) >= min_similarity)]
+        relevant = [
+            cid
+            for cid in set(lexical) | set(dense)
+            if cid in self.records and (lexical.get(cid, 0) > 0 or dense.get(cid, 0) >= min_similarity)
+        ]
         fused = dict(rrf([sorted(lexical, key=lambda c: -lexical[c]), sorted(dense, key=lambda c: -dense[c])], rrf_k))
-        hits = [CommitmentHit(self.records[cid], fused.get(cid, 0.0), dense.get(cid, 0.0), lexical.get(cid, 0.0))
-                for cid in relevant if _owned_by(self.records[cid], owner)]
+        hits = [
+            CommitmentHit(self.records[cid], fused.get(cid, 0.0), dense.get(cid, 0.0), lexical.get(cid, 0.0))
+            for cid in relevant
+            if _owned_by(self.records[cid], owner)
+        ]
         return sorted(hits, key=lambda h: -h.score)
 
 

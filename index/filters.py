@@ -3,9 +3,10 @@ translates (Chroma: index.chroma.to_where; BM25: LexicalIndex.mask; anything els
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -24,7 +25,9 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("committee", "committee", "in", "facet", "committee or meeting body, or a part of its name"),
     FilterSpec("doc_type", "doc_type", "in", "facet", "document type: minutes, report, feedback, agenda"),
     FilterSpec("doc_id", "doc_id", "in", "exact", "document id (file name without extension)"),
-    FilterSpec("speaker", "speakers", "contains", "facet", "who spoke or is reported (e.g. Danvers, Members, The Chair)"),
+    FilterSpec(
+        "speaker", "speakers", "contains", "facet", "who spoke or is reported (e.g. Danvers, Members, The Chair)"
+    ),
     FilterSpec("since", "meeting_date_int", "gte", "date", "meetings on or after this date (YYYY-MM-DD)"),
     FilterSpec("until", "meeting_date_int", "lte", "date", "meetings on or before this date (YYYY-MM-DD)"),
 )

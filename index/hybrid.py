@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -37,8 +37,16 @@ class Passage:
         return self.chunk.paper
 
 
-def retrieve(store: Store, lexical: LexicalIndex, question: str, vector: np.ndarray,
-             conditions: Sequence[Condition], top_k: int, candidates: int = 30, rrf_k: int = 60) -> list[Passage]:
+def retrieve(
+    store: Store,
+    lexical: LexicalIndex,
+    question: str,
+    vector: np.ndarray,
+    conditions: Sequence[Condition],
+    top_k: int,
+    candidates: int = 30,
+    rrf_k: int = 60,
+) -> list[Passage]:
     dense_hits = store.query(vector, candidates, conditions)
     lexical_hits = lexical.search(question, candidates, list(conditions))
     dense_ids = [chunk.id for chunk, _ in dense_hits]
@@ -55,9 +63,13 @@ def retrieve(store: Store, lexical: LexicalIndex, question: str, vector: np.ndar
             sim = float(np.dot(vector, chunk.vector)) if chunk.vector is not None else 0.0
         else:  # the lexical index is momentarily ahead of the store; skip rather than cite a ghost
             continue
-        passages.append(Passage(
-            chunk=chunk, score=score, dense=sim,
-            dense_rank=dense_ids.index(cid) + 1 if cid in dense_ids else None,
-            lexical_rank=lexical_ids.index(cid) + 1 if cid in lexical_ids else None,
-        ))
+        passages.append(
+            Passage(
+                chunk=chunk,
+                score=score,
+                dense=sim,
+                dense_rank=dense_ids.index(cid) + 1 if cid in dense_ids else None,
+                lexical_rank=lexical_ids.index(cid) + 1 if cid in lexical_ids else None,
+            )
+        )
     return passages

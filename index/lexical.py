@@ -14,7 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import bm25s
 import numpy as np
+import Stemmer
 
 from ingest.faults import checkpoint
 
@@ -22,22 +24,22 @@ from .filters import Condition
 from .records import StoredChunk
 from .store import Store
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above according after again against all also am an and any are as at be been before being below between both
 but by can could did do does doing done down during each few for from further had has have having he her here hers
 him his how i if in into is it its itself just me mention mentioned more most my no nor not now of off on once only
 or other our ours out over own said same say says she should so some such tell than that the their theirs them then
 there these they this those through to too under until up very was we were what when where which while who whom why
 will with would you your yours anything something regarding much many
-""".split())
+""".split()
+)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 FILTER_FIELDS = ("doc_id", "council", "committee", "doc_type", "meeting_date_int", "speakers")
 
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    import Stemmer
-
     return Stemmer.Stemmer("english")
 
 
@@ -67,9 +69,7 @@ class LexicalIndex:
         self._numbers: dict[str, np.ndarray] = {}  # field -> float column (NaN where missing)
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str], metas: list[dict[str, Any]]) -> "LexicalIndex":
-        import bm25s
-
+    def build(cls, ids: list[str], texts: list[str], metas: list[dict[str, Any]]) -> LexicalIndex:
         slim = [{k: m[k] for k in FILTER_FIELDS if k in m} for m in metas]
         if not ids:
             return cls(None, [], [], fingerprint([]))
@@ -85,7 +85,9 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self.bm25 is not None:
             self.bm25.save(str(tmp), show_progress=False)
-        (tmp / "chunks.json").write_text(json.dumps({"ids": self.ids, "metas": self.metas, "fingerprint": self.fingerprint}))
+        (tmp / "chunks.json").write_text(
+            json.dumps({"ids": self.ids, "metas": self.metas, "fingerprint": self.fingerprint})
+        )
         old = directory.with_name(directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if directory.exists():
@@ -95,9 +97,7 @@ class LexicalIndex:
         shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
-    def load(cls, directory: Path) -> "LexicalIndex | None":
-        import bm25s
-
+    def load(cls, directory: Path) -> LexicalIndex | None:
         directory = Path(directory)
         meta_path = directory / "chunks.json"
         if not meta_path.exists():
@@ -129,8 +129,7 @@ class LexicalIndex:
         k = min(k, self._n)
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask)
         # bm25s pads with zero-score filler hits: drop them.
-        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
-
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=False) if s > 0]
 
     def mask(self, conditions: list[Condition]) -> np.ndarray:
         """1.0 for rows meeting every condition: vectorised over columns built once, so a filtered query does not
@@ -163,8 +162,9 @@ class LexicalIndex:
 
     def _number_column(self, field: str) -> np.ndarray:
         if field not in self._numbers:
-            self._numbers[field] = np.array([m.get(field, np.nan) if m.get(field) is not None else np.nan
-                                             for m in self.metas], dtype=np.float64)
+            self._numbers[field] = np.array(
+                [m.get(field, np.nan) if m.get(field) is not None else np.nan for m in self.metas], dtype=np.float64
+            )
         return self._numbers[field]
 
 
@@ -180,8 +180,9 @@ def sync_lexical(store: Store, rebuild: bool = False) -> LexicalIndex:
     if current is not None and fingerprint(store.chunk_ids()) == current.fingerprint:
         return current
     chunks = store.all_chunks()
-    fresh = LexicalIndex.build([c.id for c in chunks], [f"{c.context}\n{c.text}" for c in chunks],
-                               [lexical_facets(c) for c in chunks])
+    fresh = LexicalIndex.build(
+        [c.id for c in chunks], [f"{c.context}\n{c.text}" for c in chunks], [lexical_facets(c) for c in chunks]
+    )
     fresh.save(store.lexical_dir)
     return fresh
 

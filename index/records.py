@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
+
 
 @dataclass(frozen=True)
 class Paper:
@@ -24,10 +26,18 @@ class Paper:
 
     @classmethod
     def from_row(cls, meta: Mapping[str, Any]) -> Paper:
-        return cls(doc_id=meta["doc_id"], source_path=meta.get("source_path", ""), title=meta.get("title"),
-                   council=meta.get("council"), committee=meta.get("committee"), meeting_body=meta.get("meeting_body"),
-                   doc_type=meta.get("doc_type"), meeting_date=meta.get("meeting_date"),
-                   meeting_date_int=meta.get("meeting_date_int"), uploaded_by=meta.get("uploaded_by"))
+        return cls(
+            doc_id=meta["doc_id"],
+            source_path=meta.get("source_path", ""),
+            title=meta.get("title"),
+            council=meta.get("council"),
+            committee=meta.get("committee"),
+            meeting_body=meta.get("meeting_body"),
+            doc_type=meta.get("doc_type"),
+            meeting_date=meta.get("meeting_date"),
+            meeting_date_int=meta.get("meeting_date_int"),
+            uploaded_by=meta.get("uploaded_by"),
+        )
 
     @property
     def name(self) -> str:
@@ -63,11 +73,21 @@ class StoredChunk:
 
     @classmethod
     def from_row(cls, id_: str, text: str, meta: Mapping[str, Any], vector: Any = None) -> StoredChunk:
-        return cls(id=id_, text=text, paper=Paper.from_row(meta), start=int(meta["start"]), end=int(meta["end"]),
-                   position=int(meta.get("position", 0)), section=meta.get("section") or "",
-                   headings=tuple(meta.get("headings") or ()), context=meta.get("context") or "",
-                   page=meta.get("page"), speakers=tuple(meta.get("speakers") or ()),
-                   content_hash=meta.get("content_hash", ""), vector=_vector(vector))
+        return cls(
+            id=id_,
+            text=text,
+            paper=Paper.from_row(meta),
+            start=int(meta["start"]),
+            end=int(meta["end"]),
+            position=int(meta.get("position", 0)),
+            section=meta.get("section") or "",
+            headings=tuple(meta.get("headings") or ()),
+            context=meta.get("context") or "",
+            page=meta.get("page"),
+            speakers=tuple(meta.get("speakers") or ()),
+            content_hash=meta.get("content_hash", ""),
+            vector=_vector(vector),
+        )
 
     @property
     def doc_id(self) -> str:
@@ -89,8 +109,16 @@ class StoredSentence:
 
     @classmethod
     def from_row(cls, id_: str, text: str, meta: Mapping[str, Any], vector: Any = None) -> StoredSentence:
-        return cls(id=id_, text=text, chunk_id=meta["chunk_id"], doc_id=meta["doc_id"], start=int(meta["start"]),
-                   end=int(meta["end"]), speakers=tuple(meta.get("speakers") or ()), vector=_vector(vector))
+        return cls(
+            id=id_,
+            text=text,
+            chunk_id=meta["chunk_id"],
+            doc_id=meta["doc_id"],
+            start=int(meta["start"]),
+            end=int(meta["end"]),
+            speakers=tuple(meta.get("speakers") or ()),
+            vector=_vector(vector),
+        )
 
 
 COMMITMENT_FACTS = ("kind", "owner", "horizon", "due", "summary")
@@ -116,10 +144,21 @@ class StoredCommitment:
 
     @classmethod
     def from_row(cls, id_: str, text: str, meta: Mapping[str, Any]) -> StoredCommitment:
-        return cls(id=id_, text=text, paper=Paper.from_row(meta), chunk_id=meta["chunk_id"],
-                   start=int(meta["start"]), end=int(meta["end"]), kind=meta["kind"], summary=meta["summary"],
-                   owner=meta.get("owner"), horizon=meta.get("horizon"), due=meta.get("due"),
-                   speakers=tuple(meta.get("speakers") or ()), row=dict(meta))
+        return cls(
+            id=id_,
+            text=text,
+            paper=Paper.from_row(meta),
+            chunk_id=meta["chunk_id"],
+            start=int(meta["start"]),
+            end=int(meta["end"]),
+            kind=meta["kind"],
+            summary=meta["summary"],
+            owner=meta.get("owner"),
+            horizon=meta.get("horizon"),
+            due=meta.get("due"),
+            speakers=tuple(meta.get("speakers") or ()),
+            row=dict(meta),
+        )
 
     def facts(self) -> dict[str, str | None]:
         return {name: getattr(self, name) for name in COMMITMENT_FACTS}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -59,8 +60,15 @@ SCHEMA = 3  # 2: commitments extracted at ingest; 3: chunks keep their headings 
 
 def commitment_metadata(doc: Document, c: Commitment) -> dict[str, Any]:
     """Flat Chroma metadata for one commitment: where it is, what kind, who, by when, and the document's facets."""
-    meta: dict[str, Any] = {"doc_id": doc.doc_id, "source_path": doc.source_path, "chunk_id": c.chunk_id,
-                            "start": c.start, "end": c.end, "kind": c.kind, "summary": c.summary}
+    meta: dict[str, Any] = {
+        "doc_id": doc.doc_id,
+        "source_path": doc.source_path,
+        "chunk_id": c.chunk_id,
+        "start": c.start,
+        "end": c.end,
+        "kind": c.kind,
+        "summary": c.summary,
+    }
     for name in ("owner", "horizon", "due"):
         if getattr(c, name):
             meta[name] = getattr(c, name)
@@ -113,17 +121,26 @@ class Store:
     """The archive's storage: a VectorStore (chunks, sentences, commitments) and a DocumentRegistry, written
     together so a reader never sees a document half-present. Chroma under data_dir/chroma by default."""
 
-    def __init__(self, data_dir: Path, collection: str, chroma_url: str | None = None, tenant: str | None = None,
-                 database: str | None = None, auth: str | None = None, vectors: VectorStore | None = None,
-                 registry: DocumentRegistry | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        collection: str,
+        chroma_url: str | None = None,
+        tenant: str | None = None,
+        database: str | None = None,
+        auth: str | None = None,
+        vectors: VectorStore | None = None,
+        registry: DocumentRegistry | None = None,
+    ):
         """Embedded Chroma under data_dir/chroma, or the Chroma server at chroma_url (same collections either way);
         `vectors` / `registry` put another backend in their place."""
         ensure_offline()
         self.data_dir = Path(data_dir)
         self.collection_name = collection
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.vectors: VectorStore = vectors or ChromaVectors(self.data_dir, collection, chroma_url, tenant, database,
-                                                             auth)
+        self.vectors: VectorStore = vectors or ChromaVectors(
+            self.data_dir, collection, chroma_url, tenant, database, auth
+        )
         self.registry: DocumentRegistry = registry or FileRegistry(self.data_dir / "documents" / collection)
         self.lexical_dir = self.data_dir / "lexical" / collection
 
@@ -154,13 +171,20 @@ class Store:
         return values
 
     # -- writing -----------------------------------------------------------------------------------------
-    def write_document(self, doc: Document, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray,
-                       commitments: Sequence[Commitment] = ()) -> None:
+    def write_document(
+        self,
+        doc: Document,
+        chunks: list[Chunk],
+        chunk_vecs: np.ndarray,
+        sentence_vecs: np.ndarray,
+        commitments: Sequence[Commitment] = (),
+    ) -> None:
         """One document: write_documents with a batch of one."""
         self.write_documents([(doc, chunks, chunk_vecs, sentence_vecs, list(commitments))])
 
-    def write_documents(self, batch: list[tuple[Document, list[Chunk], np.ndarray, np.ndarray, list[Commitment]]]
-                        ) -> None:
+    def write_documents(
+        self, batch: list[tuple[Document, list[Chunk], np.ndarray, np.ndarray, list[Commitment]]]
+    ) -> None:
         """Write a batch of documents: the rows of all of them first (one upsert per collection), then each one's
         registry record, then their stale rows go. A reader never sees a document missing, and a document is current
         (registered) only once its rows are in; a run killed at any step leaves at worst rows that no record vouches
@@ -168,15 +192,21 @@ class Store:
         rows = {name: _Rows() for name in COLLECTIONS}
         records = []
         for doc, chunks, chunk_vecs, sentence_vecs, commitments in batch:
-            rows["chunks"].add([c.id for c in chunks], chunk_vecs, [c.text for c in chunks],
-                               [chunk_metadata(doc, c) for c in chunks])
+            rows["chunks"].add(
+                [c.id for c in chunks], chunk_vecs, [c.text for c in chunks], [chunk_metadata(doc, c) for c in chunks]
+            )
             s_ids, s_docs, s_metas = [], [], []
             for chunk in chunks:
-                for i, (sentence, speakers) in enumerate(zip(chunk.sentences, chunk.sentence_speakers)):
+                for i, (sentence, speakers) in enumerate(zip(chunk.sentences, chunk.sentence_speakers, strict=False)):
                     s_ids.append(f"{chunk.id}:{i}")
                     s_docs.append(sentence.text)
-                    s_meta = {"chunk_id": chunk.id, "doc_id": doc.doc_id, "content_hash": chunk.content_hash,
-                              "start": sentence.start, "end": sentence.end}
+                    s_meta = {
+                        "chunk_id": chunk.id,
+                        "doc_id": doc.doc_id,
+                        "content_hash": chunk.content_hash,
+                        "start": sentence.start,
+                        "end": sentence.end,
+                    }
                     if speakers:
                         s_meta["speakers"] = speakers
                     s_metas.append(s_meta)
@@ -184,10 +214,12 @@ class Store:
             if commitments:
                 row = {sid: n for n, sid in enumerate(s_ids)}
                 hashes = {ch.id: ch.content_hash for ch in chunks}
-                rows["commitments"].add([c.id for c in commitments], sentence_vecs[[row[c.id] for c in commitments]],
-                                        [c.text for c in commitments],
-                                        [{**commitment_metadata(doc, c), "content_hash": hashes[c.chunk_id]}
-                                         for c in commitments])
+                rows["commitments"].add(
+                    [c.id for c in commitments],
+                    sentence_vecs[[row[c.id] for c in commitments]],
+                    [c.text for c in commitments],
+                    [{**commitment_metadata(doc, c), "content_hash": hashes[c.chunk_id]} for c in commitments],
+                )
             records.append(_record(doc, chunks, len(s_ids), len(commitments)))
         for name in COLLECTIONS:
             ids_, vectors, texts, metas = rows[name].stacked()
@@ -252,19 +284,24 @@ class Store:
         """Dense search over commitments: (commitment id, cosine similarity), best first."""
         return [Hit(row.id, score) for row, score in self.vectors.query("commitments", vector, n, conditions)]
 
-    def query(self, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()
-              ) -> list[tuple[StoredChunk, float]]:
+    def query(
+        self, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()
+    ) -> list[tuple[StoredChunk, float]]:
         """Dense search over chunks: (chunk, cosine similarity), best first."""
-        return [(StoredChunk.from_row(row.id, row.text, row.meta), score)
-                for row, score in self.vectors.query("chunks", vector, n, conditions)]
+        return [
+            (StoredChunk.from_row(row.id, row.text, row.meta), score)
+            for row, score in self.vectors.query("chunks", vector, n, conditions)
+        ]
 
     def get_chunks(self, ids: Iterable[str]) -> dict[str, StoredChunk]:
         """Chunks by id, with their vectors."""
         ids = list(dict.fromkeys(ids))
         if not ids:
             return {}
-        return {r.id: StoredChunk.from_row(r.id, r.text, r.meta, r.vector)
-                for r in self.vectors.get("chunks", ids=ids, vectors=True)}
+        return {
+            r.id: StoredChunk.from_row(r.id, r.text, r.meta, r.vector)
+            for r in self.vectors.get("chunks", ids=ids, vectors=True)
+        }
 
     def sentences_for(self, chunk_ids: Iterable[str]) -> list[StoredSentence]:
         """Sentences of these chunks with their ingest-time vectors."""

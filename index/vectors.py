@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Protocol, Sequence
+from collections.abc import Sequence
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -22,19 +23,32 @@ class VectorStore(Protocol):
     """Rows (id, text, flat metadata, vector) in named collections; filters arrive as backend-neutral Conditions
     and each backend translates them (Chroma to a `where`, the in-memory fake to `filters.matches`)."""
 
-    def add(self, collection: str, ids: Sequence[str], vectors: np.ndarray, texts: Sequence[str],
-            metas: Sequence[dict[str, Any]]) -> None:
+    def add(
+        self,
+        collection: str,
+        ids: Sequence[str],
+        vectors: np.ndarray,
+        texts: Sequence[str],
+        metas: Sequence[dict[str, Any]],
+    ) -> None:
         """Insert or replace rows by id."""
 
     def delete(self, collection: str, ids: Sequence[str]) -> None:
         """Delete rows by id (unknown ids are ignored)."""
 
-    def query(self, collection: str, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()
-              ) -> list[tuple[Row, float]]:
+    def query(
+        self, collection: str, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()
+    ) -> list[tuple[Row, float]]:
         """The n rows nearest the vector that meet every condition, with cosine similarity, best first."""
 
-    def get(self, collection: str, ids: Sequence[str] | None = None, conditions: Sequence[Condition] = (),
-            content: bool = True, vectors: bool = False) -> list[Row]:
+    def get(
+        self,
+        collection: str,
+        ids: Sequence[str] | None = None,
+        conditions: Sequence[Condition] = (),
+        content: bool = True,
+        vectors: bool = False,
+    ) -> list[Row]:
         """Rows by id, or all rows meeting the conditions; `content=False` returns ids only (empty text and
         metadata), `vectors=True` adds each row's vector."""
 

@@ -62,17 +62,15 @@ def _paragraphs(text: str) -> list[_Para]:
         kind, label, content_start = "plain", "", line_start + len(body) - len(body.lstrip())
         if "\t" in body.strip(" \t") or body.count("\t") >= 3:
             kind = "table"  # a table row: kept as its own line, never a heading
-        for name, pattern in ([] if kind == "table" else MARKERS):
+        for name, pattern in [] if kind == "table" else MARKERS:
             match = pattern.match(body)
             if match:
                 kind, label, content_start = name, match.group(1), line_start + match.end()
                 break
         prev = prev_line.strip()
-        starts_new = (
-            current is None or kind != "plain" or len(prev) < 60 or prev.endswith((".", "?", "!", ":"))
-        )
+        starts_new = current is None or kind != "plain" or len(prev) < 60 or prev.endswith((".", "?", "!", ":"))
         content_end = line_start + len(body.rstrip())
-        if starts_new:
+        if starts_new or current is None:
             current = _Para(content_start, content_end, kind, label)
             paras.append(current)
         else:
@@ -105,7 +103,7 @@ def _units(doc: Document) -> list[_Unit]:
     units: list[_Unit] = []
     leadin, leadin_group, group, table_group = "", -1, 0, -1
     for para in _paragraphs(text):
-        content = text[para.start:para.end]
+        content = text[para.start : para.end]
         if content.strip().lower() in BOILERPLATE:
             continue
         if _is_heading(para, content):
@@ -130,8 +128,15 @@ def _units(doc: Document) -> list[_Unit]:
             leadin, leadin_group = content.strip(), unit_group
         table_group = unit_group if para.kind == "table" else -1
         units.append(
-            _Unit(para.start, para.end, label, unit_group, tuple(h for _, _, h in stack), unit_leadin,
-                  split_sentences(content, para.start))
+            _Unit(
+                para.start,
+                para.end,
+                label,
+                unit_group,
+                tuple(h for _, _, h in stack),
+                unit_leadin,
+                split_sentences(content, para.start),
+            )
         )
     return units
 
@@ -160,6 +165,7 @@ def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int =
         if unit.end - unit.start <= chunk_size or len(unit.sentences) <= 1:
             pieces.append([unit])
             continue
+
         def piece(part: list[Sentence], unit: _Unit = unit) -> list[_Unit]:
             return [_Unit(part[0].start, part[-1].end, unit.label, unit.group, unit.headings, unit.leadin, part)]
 

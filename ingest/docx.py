@@ -5,6 +5,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from .types import IngestError, Page
 
 
@@ -24,9 +28,6 @@ def _paragraph_line(paragraph) -> str:
 
 def read_docx(path: Path) -> tuple[str, list[Page]]:
     """One logical page: Word files carry no fixed pagination."""
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     if path.stat().st_size == 0:
         raise IngestError(path, "empty file")

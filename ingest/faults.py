@@ -5,15 +5,23 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 ENV = "MINUTES_FAULT"  # "after_chunks_written", or "after_registry_written@2" for the second time it is reached
 
 # Every step of a replacement (per batch of documents) and of a removal, in the order they run.
-REPLACE_POINTS = ("after_embedding", "after_chunks_written", "after_sentences_written", "after_commitments_written",
-                  "after_registry_written", "before_sweep", "after_sweep", "during_lexical_swap",
-                  "after_lexical_sync")
+REPLACE_POINTS = (
+    "after_embedding",
+    "after_chunks_written",
+    "after_sentences_written",
+    "after_commitments_written",
+    "after_registry_written",
+    "before_sweep",
+    "after_sweep",
+    "during_lexical_swap",
+    "after_lexical_sync",
+)
 REMOVE_POINTS = ("remove_after_registry", "remove_after_sweep", "during_lexical_swap", "after_lexical_sync")
 
 _hooks: dict[str, Callable[[], None]] = {}

@@ -11,12 +11,50 @@ from pathlib import Path
 from .txt import decode
 from .types import IngestError, Page
 
-SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg", "button", "iframe",
-             "template", "select", "head"}
-SKIP_MARKERS = re.compile(r"cookie|consent|banner|breadcrumb|skip|menu|navbar|sidebar|site-header|site-footer|share",
-                          re.I)
-BLOCK_TAGS = {"p", "div", "section", "article", "main", "table", "ul", "ol", "dl", "dd", "dt", "blockquote", "br",
-              "tr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "hr"}
+SKIP_TAGS = {
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "svg",
+    "button",
+    "iframe",
+    "template",
+    "select",
+    "head",
+}
+SKIP_MARKERS = re.compile(
+    r"cookie|consent|banner|breadcrumb|skip|menu|navbar|sidebar|site-header|site-footer|share", re.I
+)
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "blockquote",
+    "br",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "pre",
+    "hr",
+}
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
@@ -90,7 +128,8 @@ def html_to_text(markup: str) -> str:
     parser = _Extractor(main_only)
     parser.feed(markup)
     parser.close()
-    lines, out = [l.strip() for l in parser.lines], []
+    lines = [text.strip() for text in parser.lines]
+    out: list[str] = []
     for line in lines:
         if line in ("-", "#"):
             continue

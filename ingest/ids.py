@@ -27,8 +27,10 @@ def is_valid(doc_id: object) -> bool:
 def check(doc_id: object) -> str:
     """The id itself when valid; else BadDocumentId (callers turn it into 'No document ...')."""
     if not is_valid(doc_id):
-        raise BadDocumentId(f"{str(doc_id)[:80]!r} is not a document id (letters, digits, '.', '_' and '-' only, "
-                            f"at most {MAX_ID_CHARS} characters)")
+        raise BadDocumentId(
+            f"{str(doc_id)[:80]!r} is not a document id (letters, digits, '.', '_' and '-' only, "
+            f"at most {MAX_ID_CHARS} characters)"
+        )
     return doc_id  # type: ignore[return-value]
 
 

@@ -25,8 +25,9 @@ def check_size(path: Path, limits: Limits) -> None:
     """Refuse a file over the size cap, before any byte of it is read."""
     size = path.stat().st_size
     if size > limits.max_file_mb * MB:
-        raise IngestError(path, f"file is {size / MB:.0f} MB, over the {limits.max_file_mb:g} MB limit "
-                                f"(raise it with --max-file-mb)")
+        raise IngestError(
+            path, f"file is {size / MB:.0f} MB, over the {limits.max_file_mb:g} MB limit (raise it with --max-file-mb)"
+        )
 
 
 def check_zip(path: Path, limits: Limits) -> None:
@@ -43,17 +44,26 @@ def check_zip(path: Path, limits: Limits) -> None:
     unpacked = sum(e.file_size for e in entries)
     packed = sum(e.compress_size for e in entries)
     if unpacked > limits.max_unzipped_mb * MB:
-        raise IngestError(path, f"refused: the package unpacks to {unpacked / MB:,.0f} MB, over the "
-                                f"{limits.max_unzipped_mb:g} MB cap on uncompressed size (a decompression bomb?)")
+        raise IngestError(
+            path,
+            f"refused: the package unpacks to {unpacked / MB:,.0f} MB, over the "
+            f"{limits.max_unzipped_mb:g} MB cap on uncompressed size (a decompression bomb?)",
+        )
     ratio = unpacked / max(packed, 1)
     if ratio > limits.max_zip_ratio:
-        raise IngestError(path, f"refused: the package's compression ratio is {ratio:,.0f}:1 ({packed / MB:.1f} MB "
-                                f"unpacking to {unpacked / MB:,.0f} MB), over the {limits.max_zip_ratio:g}:1 cap "
-                                f"(a decompression bomb?)")
+        raise IngestError(
+            path,
+            f"refused: the package's compression ratio is {ratio:,.0f}:1 ({packed / MB:.1f} MB "
+            f"unpacking to {unpacked / MB:,.0f} MB), over the {limits.max_zip_ratio:g}:1 cap "
+            f"(a decompression bomb?)",
+        )
 
 
 def check_text(path: Path, text: str, limits: Limits) -> None:
     """Refuse a document whose extracted text is longer than the cap (whatever its format)."""
     if len(text) > limits.max_text_chars:
-        raise IngestError(path, f"refused: the text is {len(text):,} characters long, over the "
-                                f"{limits.max_text_chars:,}-character cap per document")
+        raise IngestError(
+            path,
+            f"refused: the text is {len(text):,} characters long, over the "
+            f"{limits.max_text_chars:,}-character cap per document",
+        )

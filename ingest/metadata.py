@@ -23,7 +23,10 @@ TEXT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("meeting_date", re.compile(rf"^\s*(?:Date|Meeting date|Date of meeting)\s*:\s*{_DATE}", re.I | re.M)),
     ("meeting_date", re.compile(rf"\bmet on\s+(?:\w+day\s+)?{_DATE}", re.I)),
     ("title", re.compile(r"^\s*Title\s*:\s*(.+)$", re.I | re.M)),
-    ("council", re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?:Borough|District|County|City|Town|Parish)\s+Council)\b")),
+    (
+        "council",
+        re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?:Borough|District|County|City|Town|Parish)\s+Council)\b"),
+    ),
     ("committee", re.compile(r"^\s*(?:Committee|Meeting)\s*:\s*(.+)$", re.I | re.M)),
     ("report_author", re.compile(r"^\s*Report Author\s*:\s*([^,\t\n]+)", re.I | re.M)),
 ]
@@ -115,8 +118,9 @@ def read_csv_row(path: Path) -> dict[str, Any]:
             for row in csv.DictReader(handle):
                 key = (row.get("doc_id") or row.get("file") or "").strip()
                 if key in (path.stem, path.name):
-                    values: dict[str, Any] = {k: v.strip() for k, v in row.items()
-                                              if k and k not in ("doc_id", "file") and v and v.strip()}
+                    values: dict[str, Any] = {
+                        k: v.strip() for k, v in row.items() if k and k not in ("doc_id", "file") and v and v.strip()
+                    }
                     for name in LIST_FIELDS:
                         if name in values:
                             values[name] = [v.strip() for v in values[name].split(";") if v.strip()]

@@ -7,6 +7,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, PdfReadError
+
 from .types import IngestError, Page
 
 PAGE_SEPARATOR = "\n\n"
@@ -52,15 +55,19 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        content = [l for l in lines if l]
-        counts.update({_shape(l) for l in content[:EDGE_LINES] + content[-EDGE_LINES:]})
+        content = [line for line in lines if line]
+        counts.update({_shape(line) for line in content[:EDGE_LINES] + content[-EDGE_LINES:]})
     return {shape for shape, n in counts.items() if n >= max(2, (len(pages) + 1) // 2)}
 
 
 def _strip_edges(lines: list[str], running: set[str]) -> list[str]:
-    content = [i for i, l in enumerate(lines) if l]
+    content = [i for i, line in enumerate(lines) if line]
     edges = set(content[:EDGE_LINES] + content[-EDGE_LINES:])
-    kept = [l for i, l in enumerate(lines) if not (i in edges and (_shape(l) in running or _PAGE_NUMBER.match(l.strip())))]
+    kept = [
+        line
+        for i, line in enumerate(lines)
+        if not (i in edges and (_shape(line) in running or _PAGE_NUMBER.match(line.strip())))
+    ]
     while kept and kept[0] == "":
         kept.pop(0)
     return kept
@@ -68,8 +75,6 @@ def _strip_edges(lines: list[str], running: set[str]) -> list[str]:
 
 def read_pdf(path: Path) -> tuple[str, list[Page], list[str]]:
     """Return (text, pages, warnings); raise IngestError for corrupt, encrypted, empty or image-only PDFs."""
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PdfReadError
 
     if path.stat().st_size == 0:
         raise IngestError(path, "empty file")
@@ -80,8 +85,9 @@ def read_pdf(path: Path) -> tuple[str, list[Page], list[str]]:
             try:  # owner-password-only files (the common "protected" PDF) open with the empty user password
                 opened = reader.decrypt("")
             except Exception as exc:  # pypdf raises several types for unsupported crypto
-                raise IngestError(path, f"encrypted, and its encryption cannot be opened "
-                                        f"({exc.__class__.__name__}: {exc})") from exc
+                raise IngestError(
+                    path, f"encrypted, and its encryption cannot be opened ({exc.__class__.__name__}: {exc})"
+                ) from exc
             if not opened:
                 raise IngestError(path, "encrypted (needs a password): save an unprotected copy to ingest it")
         raw = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]

@@ -3,12 +3,15 @@ brings the lexical index in step: index.lexical.settle)."""
 
 from __future__ import annotations
 
+import getpass
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import numpy as np
+from tqdm import tqdm
 
 from .chunk import CHUNK_SIZE, MIN_CHUNK, chunk_document
 from .commitments import extract as extract_commitments
@@ -17,9 +20,13 @@ from .limits import Limits
 from .load import discover, load_document
 from .types import Chunk, Document, IngestError
 
-
-STATUS_NAMES = {"added": "ingested", "updated": "replaced", "unchanged": "unchanged", "failed": "failed",
-                "pruned": "pruned"}
+STATUS_NAMES = {
+    "added": "ingested",
+    "updated": "replaced",
+    "unchanged": "unchanged",
+    "failed": "failed",
+    "pruned": "pruned",
+}
 
 
 @dataclass
@@ -53,28 +60,40 @@ class IngestReport:
     def summary(self) -> str:
         parts = [f"{self.count(s)} {name}" for s, name in STATUS_NAMES.items() if s != "pruned" or self.count(s)]
         if self.chunks and self.seconds:
-            parts.append(f"{self.chunks} chunks from {self.pages} pages in {self.seconds:.1f} s "
-                         f"({self.chunks / self.seconds:.1f} chunks/s, {self.pages / self.seconds:.1f} pages/s, "
-                         f"{100 * self.embed_seconds / self.seconds:.0f}% in the embedding model)")
+            parts.append(
+                f"{self.chunks} chunks from {self.pages} pages in {self.seconds:.1f} s "
+                f"({self.chunks / self.seconds:.1f} chunks/s, {self.pages / self.seconds:.1f} pages/s, "
+                f"{100 * self.embed_seconds / self.seconds:.0f}% in the embedding model)"
+            )
         return ", ".join(parts)
 
 
 def provenance(path: Path, added_by: str | None, via: str) -> dict[str, str]:
     """Who added a file, how ('command line' or 'upload') and when (UTC), and the file's name."""
-    import getpass
-    from datetime import datetime, timezone
 
     try:
         user = added_by or getpass.getuser()
     except OSError:  # no user name in this environment
         user = "unknown"
-    return {"file": path.name, "added_by": user, "via": via,
-            "added_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    return {
+        "file": path.name,
+        "added_by": user,
+        "via": via,
+        "added_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
 
 
-def _prepared(files: list[Path], store, chunk_size: int, min_chunk: int, limits: Limits | None,
-              report: IngestReport, bar, added_by: str | None = None,
-              via: str = "command line") -> Iterator[tuple[Document, list[Chunk], str]]:
+def _prepared(
+    files: list[Path],
+    store,
+    chunk_size: int,
+    min_chunk: int,
+    limits: Limits | None,
+    report: IngestReport,
+    bar,
+    added_by: str | None = None,
+    via: str = "command line",
+) -> Iterator[tuple[Document, list[Chunk], str]]:
     """Load and chunk file by file, yielding what needs writing; failures and unchanged files are recorded here.
 
     A generator, so only one batch of documents is held in memory at a time."""
@@ -113,7 +132,8 @@ def _texts(chunks: list[Chunk]) -> list[str]:
 
 def _batches(prepared: Iterable[tuple[Document, list[Chunk], str]], batch_texts: int):
     """Documents gathered until the next would take the batch past `batch_texts` texts (one alone may exceed it)."""
-    batch, size = [], 0
+    batch: list[tuple[Document, list[Chunk], str]] = []
+    size = 0
     for item in prepared:
         n = len(_texts(item[1]))
         if batch and size + n > batch_texts:
@@ -134,7 +154,7 @@ def _embed(batch: list[tuple[Document, list[Chunk], str]], embedder) -> list[tup
     out, at = [], 0
     for _, chunks, _ in batch:
         n_chunks, n_sentences = len(chunks), sum(len(c.sentences) for c in chunks)
-        out.append((vectors[at:at + n_chunks], vectors[at + n_chunks:at + n_chunks + n_sentences]))
+        out.append((vectors[at : at + n_chunks], vectors[at + n_chunks : at + n_chunks + n_sentences]))
         at += n_chunks + n_sentences
     return out
 
@@ -146,8 +166,9 @@ def prune(paths: Iterable[Path], store, report: IngestReport) -> None:
         source = Path(record["source_path"]).resolve()
         if any(source.is_relative_to(f) for f in folders) and not source.exists():
             store.remove_document(record["doc_id"])
-            report.results.append(FileResult(record["source_path"], "pruned", record["doc_id"],
-                                             reason="source file no longer exists"))
+            report.results.append(
+                FileResult(record["source_path"], "pruned", record["doc_id"], reason="source file no longer exists")
+            )
 
 
 def ingest_paths(
@@ -174,8 +195,6 @@ def ingest_paths(
     report.results += [FileResult(e.path, "failed", reason=e.reason) for e in errors]
     bar = None
     if progress and files:
-        from tqdm import tqdm
-
         bar = tqdm(total=len(files), desc="Ingesting (load, chunk, embed, write)", unit="file")
     try:
         prepared = _prepared(files, store, chunk_size, min_chunk, limits, report, bar, added_by, via)
@@ -184,12 +203,17 @@ def ingest_paths(
             vectors = _embed(batch, embedder)
             report.embed_seconds += time.perf_counter() - t0
             checkpoint("after_embedding")
-            store.write_documents([(doc, chunks, chunk_vecs, sentence_vecs, extract_commitments(doc, chunks))
-                                   for (doc, chunks, _), (chunk_vecs, sentence_vecs) in zip(batch, vectors)])
+            store.write_documents(
+                [
+                    (doc, chunks, chunk_vecs, sentence_vecs, extract_commitments(doc, chunks))
+                    for (doc, chunks, _), (chunk_vecs, sentence_vecs) in zip(batch, vectors, strict=False)
+                ]
+            )
             for doc, chunks, status in batch:
                 report.pages += len(doc.pages)
-                report.results.append(FileResult(doc.source_path, status, doc.doc_id, len(chunks),
-                                                 warnings=doc.warnings))
+                report.results.append(
+                    FileResult(doc.source_path, status, doc.doc_id, len(chunks), warnings=doc.warnings)
+                )
             if bar is not None:
                 bar.update(len(batch))
     finally:

@@ -9,10 +9,31 @@ import re
 from .types import Sentence
 from .vocab import MONTH_ABBREVIATIONS, TITLE_ABBREVIATIONS
 
-ABBREVIATIONS = TITLE_ABBREVIATIONS | MONTH_ABBREVIATIONS | {
-    "st", "no", "nos", "vs", "etc", "eg", "ie", "approx", "inc", "ltd", "co", "para", "paras", "ref", "cf", "al", "fig",
-    "vol", "op",
-}
+ABBREVIATIONS = (
+    TITLE_ABBREVIATIONS
+    | MONTH_ABBREVIATIONS
+    | {
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "eg",
+        "ie",
+        "approx",
+        "inc",
+        "ltd",
+        "co",
+        "para",
+        "paras",
+        "ref",
+        "cf",
+        "al",
+        "fig",
+        "vol",
+        "op",
+    }
+)
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£Ø•·])")
 _WORD_BEFORE = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]*)[.!?]*[\"'”’)\]]*\s*$")
@@ -32,7 +53,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.start() + len(match.group(0).rstrip())
-        if text[match.start()] == "." and _is_abbreviation(text[start:match.start() + 1]):
+        if text[match.start()] == "." and _is_abbreviation(text[start : match.start() + 1]):
             continue
         spans.append((start, end))
         start = match.end()

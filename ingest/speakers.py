@@ -6,10 +6,12 @@ import re
 
 from .vocab import HONORIFIC_PATTERN, HONORIFICS, SHORT_FORMS, UNNAMED_SPEAKERS
 
-VERBS = (r"(?:also\s+)?(?:highlighted|advised|added|agreed|stated|said|says|commented|explained|confirmed|noted|"
-         r"reported|asked|queried|outlined|informed|responded|introduced|thanked|suggested|proposed|raised|presented|"
-         r"summarised|welcomed|reminded|requested|recognised|undertook|promised|emphasised|acknowledged|provided|"
-         r"gave|expressed|felt|wished|highlighting)")
+VERBS = (
+    r"(?:also\s+)?(?:highlighted|advised|added|agreed|stated|said|says|commented|explained|confirmed|noted|"
+    r"reported|asked|queried|outlined|informed|responded|introduced|thanked|suggested|proposed|raised|presented|"
+    r"summarised|welcomed|reminded|requested|recognised|undertook|promised|emphasised|acknowledged|provided|"
+    r"gave|expressed|felt|wished|highlighting)"
+)
 TITLES = {h.lower(): SHORT_FORMS.get(h, h) for h in HONORIFICS}  # any written form -> the title it is filed under
 _TITLE = rf"(?:{HONORIFIC_PATTERN})"
 # Person: a title, optional first name or initial, surname; then (after an optional ", role,") a speech verb.
@@ -24,8 +26,10 @@ GROUPS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bOfficers\s+{VERBS}\b"), "Officers"),
     (re.compile(rf"\bThe Committee\s+(?:was|were)?\s*{VERBS}\b"), "The Committee"),
     (re.compile(rf"\bThe Portfolio Holder\b[^.]{{0,80}}?\s+{VERBS}\b"), "The Portfolio Holder"),
-    (re.compile(rf"\bCabinet Lead Member\b[^.]{{0,40}}?\s+{VERBS}\b|\bpresented by Cabinet Lead Member\b"),
-     "Cabinet Lead Member"),
+    (
+        re.compile(rf"\bCabinet Lead Member\b[^.]{{0,40}}?\s+{VERBS}\b|\bpresented by Cabinet Lead Member\b"),
+        "Cabinet Lead Member",
+    ),
     (re.compile(r"^\s*In response\b|\bIn response,"), "In response"),
 ]
 
@@ -40,9 +44,9 @@ def speakers_in(text: str) -> list[str]:
     for match in PERSON.finditer(text):
         found.append((match.start(), canonical(match.group("title"), match.group("surname"))))
     for pattern, name in GROUPS:
-        match = pattern.search(text)
-        if match:
-            found.append((match.start(), name))
+        group = pattern.search(text)
+        if group:
+            found.append((group.start(), name))
     names = list(dict.fromkeys(name for _, name in sorted(found)))
     # "In response" marks an unnamed answer; when the responder is named, the name says more.
     return [n for n in names if n not in UNNAMED_SPEAKERS] if len(names) > 1 else names

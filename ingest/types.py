@@ -25,7 +25,9 @@ class DocMeta(BaseModel):
     title: str
     council: str | None = None
     committee: str | None = None
-    meeting_body: str | None = Field(None, description="The meeting the paper went to, where it differs from committee.")
+    meeting_body: str | None = Field(
+        None, description="The meeting the paper went to, where it differs from committee."
+    )
     doc_type: str | None = None
     meeting_date: date | None = None
     report_author: str | None = None

@@ -7,7 +7,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.uploads import plan_uploads
-from ingest.readers import suffixes
+from ingest.readers import describe, suffixes
 
 from .common import choices
 from .documents import document_rows
@@ -21,27 +21,46 @@ def build(assistant, refresh: list) -> None:
     max_mb = assistant.settings.ingest.max_file_mb
 
     with gr.Tab("Add documents", id="add"):
-        uploads = gr.File(file_count="multiple", file_types=list(suffixes()),
-                          label=f"PDF, DOCX, HTML or TXT — up to {max_mb:g} MB each")
-        replace = gr.Checkbox(False, label="Replace papers already in the archive under the same name",
-                              info="Off: an upload whose name is taken is added under a new name, and the "
-                                   "paper already there stays as it is.", elem_id="ma-replace")
+        uploads = gr.File(
+            file_count="multiple",
+            file_types=list(suffixes()),
+            label=f"{describe()} — up to {max_mb:g} MB each",
+        )
+        replace = gr.Checkbox(
+            False,
+            label="Replace papers already in the archive under the same name",
+            info="Off: an upload whose name is taken is added under a new name, and the "
+            "paper already there stays as it is.",
+            elem_id="ma-replace",
+        )
         add = gr.Button("Add to the archive", variant="primary")
         add_report = gr.Markdown()
         problems = gr.Dataframe(headers=["file", "problem"], interactive=False, label="Files with problems")
 
     # `request: gr.Request = None` exactly: Gradio injects by that annotation (None when called without a request)
-    def add_documents(files, replace=False, request: gr.Request = None,  # type: ignore[assignment]
-                      progress=gr.Progress(track_tqdm=True)):
+    def add_documents(
+        files,
+        replace=False,
+        request: gr.Request = None,  # type: ignore[assignment]
+        progress=gr.Progress(track_tqdm=True),
+    ):
         if not files:
             return "Choose one or more files first.", [], gr.update(), *([gr.update()] * 4)
-        plan = plan_uploads([Path(f if isinstance(f, str) else f.name) for f in files], uploads_dir,
-                            assistant.document, bool(replace), int(max_mb * 2**20))
+        plan = plan_uploads(
+            [Path(f if isinstance(f, str) else f.name) for f in files],
+            uploads_dir,
+            assistant.document,
+            bool(replace),
+            int(max_mb * 2**20),
+        )
         problems = [[p.name, p.reason] for p in plan if p.reason]
         accepted = [p for p in plan if not p.reason]
         who = getattr(request, "username", None) or "an app user (no login)"
-        report = (assistant.ingest([p.target for p in accepted], progress=True, added_by=who, via="upload")
-                  if accepted else None)
+        report = (
+            assistant.ingest([p.target for p in accepted], progress=True, added_by=who, via="upload")
+            if accepted
+            else None
+        )
         failed = {Path(r.path) for r in report.failed} if report else set()
         for p in accepted:
             if p.target in failed:  # a file the pipeline refused is not kept

@@ -33,25 +33,37 @@ def build(assistant, examples: list[str] | None, turns: gr.State, exports: str) 
     with gr.Tab("Ask", id="ask"):
         with gr.Row():
             with gr.Column(scale=3):
-                chatbot = gr.Chatbot(elem_id="ma-chat", height=560, label="Conversation",
-                                     feedback_options=("Like", "Dislike"), buttons=["copy_all"])
+                chatbot = gr.Chatbot(
+                    elem_id="ma-chat",
+                    height=560,
+                    label="Conversation",
+                    feedback_options=("Like", "Dislike"),
+                    buttons=["copy_all"],
+                )
                 with gr.Row():
-                    box = gr.Textbox(placeholder="Ask about the minutes, e.g. what was said about CCTV?",
-                                     show_label=False, scale=6, elem_id="ma-question", autofocus=True)
+                    box = gr.Textbox(
+                        placeholder="Ask about the minutes, e.g. what was said about CCTV?",
+                        show_label=False,
+                        scale=6,
+                        elem_id="ma-question",
+                        autofocus=True,
+                    )
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ma-send")
                 if examples:
                     gr.Examples(examples=[[q] for q in examples], inputs=[box], label="Try asking")
                 with gr.Accordion("Copy or export", open=False):
-                    last_md = gr.Textbox(label="The last answer as Markdown", lines=6, buttons=["copy"],
-                                         elem_id="ma-last-md")
+                    last_md = gr.Textbox(
+                        label="The last answer as Markdown", lines=6, buttons=["copy"], elem_id="ma-last-md"
+                    )
                     with gr.Row():
                         download = gr.DownloadButton("Download the conversation (.md)")
                         clear = gr.Button("New conversation")
                 over_time_btn = gr.Button("Show this over time", size="sm", elem_id="ma-over-time")
             with gr.Column(scale=1, min_width=260):
                 gr.Markdown("**Filters** apply to every question until you change them.")
-                council = gr.Dropdown(choices(assistant, "council"), multiselect=True, label="Council",
-                                      elem_id="f-council")
+                council = gr.Dropdown(
+                    choices(assistant, "council"), multiselect=True, label="Council", elem_id="f-council"
+                )
                 committee = gr.Dropdown(choices(assistant, "committee"), multiselect=True, label="Committee")
                 doc_type = gr.Dropdown(choices(assistant, "doc_type"), multiselect=True, label="Document type")
                 speaker = gr.Dropdown(choices(assistant, "speakers"), multiselect=True, label="Who said it")
@@ -78,8 +90,10 @@ def build(assistant, examples: list[str] | None, turns: gr.State, exports: str) 
             return "", chat, turns, gr.update(), export(turns)
         data = answer.to_json_dict()
         docs = assistant.document_texts(c.doc_id for c in answer.citations + answer.leads)
-        chat += [{"role": "user", "content": message},
-                 {"role": "assistant", "content": chat_message(answer, docs, message)}]
+        chat += [
+            {"role": "user", "content": message},
+            {"role": "assistant", "content": chat_message(answer, docs, message)},
+        ]
         turns.append({"question": message, "searched": searched, "answer": data})
         return "", chat, turns, answer_markdown(message, data, searched), export(turns)
 

@@ -32,8 +32,10 @@ class CommitmentsTab:
 def build(assistant, exports: str) -> CommitmentsTab:
     """The Commitments tab inside the caller's gr.Tabs; its CSV exports go under `exports`."""
     with gr.Tab("Commitments", id="commitments"):
-        gr.Markdown("What was promised, agreed, resolved or planned, by whom and by when — found in the "
-                    "papers at ingest. Click *source* to read the sentence in its document.")
+        gr.Markdown(
+            "What was promised, agreed, resolved or planned, by whom and by when — found in the "
+            "papers at ingest. Click *source* to read the sentence in its document."
+        )
         with gr.Row():
             c_about = gr.Textbox(label="About", placeholder="e.g. CCTV, youth", elem_id="c-about")
             c_owner = gr.Textbox(label="Owner", placeholder="e.g. Police, Inspector Danvers")
@@ -43,9 +45,15 @@ def build(assistant, exports: str) -> CommitmentsTab:
         with gr.Row():
             c_find = gr.Button("Find commitments", variant="primary", elem_id="c-find")
             c_csv = gr.DownloadButton("Export as CSV")
-        c_table = gr.Dataframe(headers=COMMITMENT_COLUMNS, datatype=["str", "str", "str", "str", "str", "html"],
-                               interactive=False, column_widths=["9%", "14%", "12%", "45%", "8%", "12%"],
-                               wrap=True, elem_id="c-table", label="Commitments, newest meeting first")
+        c_table = gr.Dataframe(
+            headers=COMMITMENT_COLUMNS,
+            datatype=["str", "str", "str", "str", "str", "html"],
+            interactive=False,
+            column_widths=["9%", "14%", "12%", "45%", "8%", "12%"],
+            wrap=True,
+            elem_id="c-table",
+            label="Commitments, newest meeting first",
+        )
 
     def find_commitments(about, owner, council, since, until):
         """Commitments table rows and a CSV of the same rows for download."""

@@ -15,8 +15,14 @@ def choices(assistant, field: str) -> list[str]:
 
 def form_filters(council, committee, doc_type, speaker, since, until) -> Filters:
     """The filter widgets' values as Filters: empty dropdowns and blank dates mean no filter."""
-    return Filters(council=list(council or []), committee=list(committee or []), doc_type=list(doc_type or []),
-                   speaker=list(speaker or []), since=(since or "").strip() or None, until=(until or "").strip() or None)
+    return Filters(
+        council=list(council or []),
+        committee=list(committee or []),
+        doc_type=list(doc_type or []),
+        speaker=list(speaker or []),
+        since=(since or "").strip() or None,
+        until=(until or "").strip() or None,
+    )
 
 
 def int_or_none(value) -> int | None:
@@ -29,5 +35,7 @@ def int_or_none(value) -> int | None:
 
 def as_turns(history) -> list:
     """The last few stored turns (dicts, as the chat keeps them) as the Turns a follow-up is resolved against."""
-    return [Turn(t["question"], t.get("searched") or t["question"], tuple(t["answer"].get("citations", [])))
-            for t in history[-HISTORY_TURNS:]]
+    return [
+        Turn(t["question"], t.get("searched") or t["question"], tuple(t["answer"].get("citations", [])))
+        for t in history[-HISTORY_TURNS:]
+    ]

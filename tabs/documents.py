@@ -29,9 +29,21 @@ def document_rows(assistant) -> list[list]:
     for d in assistant.documents():
         m = d.get("meta", {})
         p = d.get("provenance") or {}
-        added = f"{p['added_by']} ({p['via']}), {p['added_at'][:16].replace('T', ' ')} UTC, from {p['file']}" if p else ""
-        rows.append([m.get("title") or d["doc_id"], m.get("council") or "", m.get("committee") or "",
-                     m.get("meeting_date") or "", m.get("doc_type") or "", d.get("chunks", 0), added, d["doc_id"]])
+        added = (
+            f"{p['added_by']} ({p['via']}), {p['added_at'][:16].replace('T', ' ')} UTC, from {p['file']}" if p else ""
+        )
+        rows.append(
+            [
+                m.get("title") or d["doc_id"],
+                m.get("council") or "",
+                m.get("committee") or "",
+                m.get("meeting_date") or "",
+                m.get("doc_type") or "",
+                d.get("chunks", 0),
+                added,
+                d["doc_id"],
+            ]
+        )
     return rows
 
 
@@ -46,10 +58,17 @@ def open_document(assistant, doc_id: str, start=None, end=None) -> str:
 def build(assistant) -> DocumentsTab:
     """The Documents tab inside the caller's gr.Tabs: click a row to read it."""
     with gr.Tab("Documents", id="documents"):
-        table = gr.Dataframe(value=document_rows(assistant), headers=DOC_COLUMNS, interactive=False,
-                             show_search="search", max_height=320, label="The archive (click a row to read it)")
-        reader = gr.HTML("<p>Choose a document above, or open one from an answer's source card.</p>",
-                         elem_id="ma-reader")
+        table = gr.Dataframe(
+            value=document_rows(assistant),
+            headers=DOC_COLUMNS,
+            interactive=False,
+            show_search="search",
+            max_height=320,
+            label="The archive (click a row to read it)",
+        )
+        reader = gr.HTML(
+            "<p>Choose a document above, or open one from an answer's source card.</p>", elem_id="ma-reader"
+        )
 
     def on_select(evt: gr.SelectData):
         row = evt.row_value or []

@@ -17,13 +17,17 @@ from .render import escape
 def build(assistant) -> None:
     """The Evaluate tab inside the caller's gr.Tabs; each run writes its results under the data dir's evals/."""
     with gr.Tab("Evaluate", id="evaluate"):
-        qset = gr.File(file_types=[".jsonl", ".csv"], label="Question set (JSONL as evals/questions.jsonl, "
-                       "or CSV with question, expected_answer, expected_sources)")
+        qset = gr.File(
+            file_types=[".jsonl", ".csv"],
+            label="Question set (JSONL as evals/questions.jsonl, "
+            "or CSV with question, expected_answer, expected_sources)",
+        )
         run = gr.Button("Run the evaluation", variant="primary")
         eval_summary = gr.Markdown()
         eval_plots = gr.Gallery(label="Plots", columns=2, height=320)
-        eval_failures = gr.Dataframe(headers=["id", "type", "question", "expected", "answer"],
-                                     interactive=False, label="Failures", wrap=True)
+        eval_failures = gr.Dataframe(
+            headers=["id", "type", "question", "expected", "answer"], interactive=False, label="Failures", wrap=True
+        )
         eval_files = gr.File(label="Download the results", file_count="multiple")
 
     def run_eval(file, progress=gr.Progress(track_tqdm=True)):
@@ -35,8 +39,11 @@ def build(assistant) -> None:
         except (ValueError, FileNotFoundError) as exc:
             return f"⚠️ {escape(str(exc))}", [], [], []
         results = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
-        failures = [[r["id"], r["type"], r["question"], r.get("expected", ""), r["answer"][:300]]
-                    for r in results if not r["correct"]]
+        failures = [
+            [r["id"], r["type"], r["question"], r.get("expected", ""), r["answer"][:300]]
+            for r in results
+            if not r["correct"]
+        ]
         plots = [str(out / name) for name in PLOT_FILES]
         files = [str(out / n) for n in ("results.jsonl", "summary.json", "report.html")]
         return f"```\n{summary_table(summary)}\n```", plots, failures, files

@@ -57,17 +57,19 @@ def _window(text: str, start: int, end: int, chars: int) -> tuple[str, str, str]
 
 def card_html(c: Citation, document_text: str | None, lead: bool = False) -> str:
     """One source card: where the passage is, the cited sentence highlighted in its surrounding text, a link to it."""
-    if document_text and document_text[c.start:c.end] == c.quote:
+    if document_text and document_text[c.start : c.end] == c.quote:
         before, quote, after = _window(document_text, c.start, c.end, CONTEXT_CHARS)
     else:
         before, quote, after = "", c.quote, ""
     passage = f"{escape_html(before)} <mark>{escape_html(quote)}</mark> {escape_html(after)}".strip()
     kind = "lead" if lead else "source"
-    return (f'<div class="ma-card ma-{kind}" data-n="{c.n}">'
-            f'<div class="ma-where"><b>[{c.n}]</b> {escape_html(c.where())}</div>'
-            f'<blockquote class="ma-passage">{passage}</blockquote>'
-            f'<a class="ma-open" href="{html.escape(document_link(c.doc_id, c.start, c.end))}" target="_blank">'
-            f'Open the document at this passage</a></div>')
+    return (
+        f'<div class="ma-card ma-{kind}" data-n="{c.n}">'
+        f'<div class="ma-where"><b>[{c.n}]</b> {escape_html(c.where())}</div>'
+        f'<blockquote class="ma-passage">{passage}</blockquote>'
+        f'<a class="ma-open" href="{html.escape(document_link(c.doc_id, c.start, c.end))}" target="_blank">'
+        f"Open the document at this passage</a></div>"
+    )
 
 
 def chat_message(answer, documents: dict[str, str], asked: str | None = None) -> str:
@@ -100,8 +102,10 @@ def answer_markdown(question: str, answer: dict, searched: str | None = None) ->
     if cards:
         lines.append("Sources:" if answer.get("citations") else "Nearest passages (leads, not answers):")
         for c in cards:
-            lines.append(f"- [{c['n']}] {Citation.model_validate({**c, 'chunk_id': c.get('chunk_id', '')}).where()}"
-                         f" ({c['doc_id']}, characters {c['start']}–{c['end']})")
+            lines.append(
+                f"- [{c['n']}] {Citation.model_validate({**c, 'chunk_id': c.get('chunk_id', '')}).where()}"
+                f" ({c['doc_id']}, characters {c['start']}–{c['end']})"
+            )
             lines.append(f"  > {' '.join(c['quote'].split())}")
     return "\n".join(lines)
 
@@ -121,19 +125,28 @@ def document_html(record: dict, start: int | None = None, end: int | None = None
     text = record.get("text", "")
     meta = record.get("meta", {})
     marks = start is not None and end is not None and 0 <= start < end <= len(text)
-    facts = [meta.get("council"), meta.get("committee"), meta.get("meeting_date") or "date not stated",
-             meta.get("doc_type")]
-    out = [f'<div class="ma-doc" data-doc="{html.escape(record["doc_id"])}">',
-           f"<h3>{html.escape(meta.get('title') or record['doc_id'])}</h3>",
-           f'<p class="ma-doc-meta">{" · ".join(html.escape(str(f)) for f in facts if f)}</p>']
+    facts = [
+        meta.get("council"),
+        meta.get("committee"),
+        meta.get("meeting_date") or "date not stated",
+        meta.get("doc_type"),
+    ]
+    out = [
+        f'<div class="ma-doc" data-doc="{html.escape(record["doc_id"])}">',
+        f"<h3>{html.escape(meta.get('title') or record['doc_id'])}</h3>",
+        f'<p class="ma-doc-meta">{" · ".join(html.escape(str(f)) for f in facts if f)}</p>',
+    ]
     for page in record.get("pages") or [{"label": "1", "start": 0, "end": len(text)}]:
         p0, p1 = page["start"], page["end"]
         if len(record.get("pages") or []) > 1:
             out.append(f'<div class="ma-page">page {html.escape(str(page.get("label") or page.get("number")))}</div>')
         if marks and p0 <= start < p1:
             cut = min(end, p1)
-            body = (_paragraphs(text[p0:start]) + f'<mark id="ma-cited">{html.escape(text[start:cut])}</mark>'
-                    + _paragraphs(text[cut:p1]))
+            body = (
+                _paragraphs(text[p0:start])
+                + f'<mark id="ma-cited">{html.escape(text[start:cut])}</mark>'
+                + _paragraphs(text[cut:p1])
+            )
         else:
             body = _paragraphs(text[p0:p1])
         out.append(f'<div class="ma-page-text">{body}</div>')
@@ -149,25 +162,39 @@ def _paragraphs(text: str) -> str:
 def source_link(c: Citation, label: str | None = None) -> str:
     """An HTML link that opens the cited passage in the app's reader (new tab)."""
     text = escape_html(label or c.title)
-    return f'<a class="ma-open" href="{html.escape(document_link(c.doc_id, c.start, c.end))}" target="_blank">{text}</a>'
+    return (
+        f'<a class="ma-open" href="{html.escape(document_link(c.doc_id, c.start, c.end))}" target="_blank">{text}</a>'
+    )
 
 
 def commitment_rows(records) -> list[list]:
     """Rows for the Commitments table: date, council, owner, commitment, due, source link (HTML, escaped)."""
-    return [[r.citation.meeting_date or "not stated", r.citation.council or "", r.owner or "", r.summary,
-             r.due or r.horizon or "", source_link(r.citation)] for r in records]
+    return [
+        [
+            r.citation.meeting_date or "not stated",
+            r.citation.council or "",
+            r.owner or "",
+            r.summary,
+            r.due or r.horizon or "",
+            source_link(r.citation),
+        ]
+        for r in records
+    ]
 
 
 def timeline_html(timeline) -> str:
     """The timeline as a list: a heading per meeting, then its cited sentences, each opening the passage."""
     if not timeline.meetings:
         return f"<p>Nothing in the archive about “{escape_html(timeline.topic)}”.</p>"
-    out = [f'<div class="ma-timeline"><p><b>{sum(len(m.citations) for m in timeline.meetings)}</b> passages about '
-           f"“{escape_html(timeline.topic)}” in <b>{len(timeline.meetings)}</b> meetings, oldest first.</p>"]
+    out = [
+        f'<div class="ma-timeline"><p><b>{sum(len(m.citations) for m in timeline.meetings)}</b> passages about '
+        f"“{escape_html(timeline.topic)}” in <b>{len(timeline.meetings)}</b> meetings, oldest first.</p>"
+    ]
     for m in timeline.meetings:
         out.append(f'<h4 class="ma-meeting">{escape_html(m.heading())}</h4><ul>')
-        out += [f'<li data-n="{c.n}">[{c.n}] “{escape_html(c.quote)}” {source_link(c, "open")}</li>'
-                for c in m.citations]
+        out += [
+            f'<li data-n="{c.n}">[{c.n}] “{escape_html(c.quote)}” {source_link(c, "open")}</li>' for c in m.citations
+        ]
         out.append("</ul>")
     out.append("</div>")
     return "".join(out)

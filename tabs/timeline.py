@@ -32,8 +32,7 @@ def build(assistant) -> TimelineTab:
             t_topic = gr.Textbox(label="Topic", placeholder="e.g. CCTV", scale=3, elem_id="t-topic")
             t_council = gr.Dropdown(choices(assistant, "council"), multiselect=True, label="Council", scale=2)
             t_show = gr.Button("Show over time", variant="primary", scale=1, elem_id="t-show")
-        t_chart = gr.BarPlot(x="meeting", y="mentions", label="Mentions per meeting (oldest first)",
-                             height=260)
+        t_chart = gr.BarPlot(x="meeting", y="mentions", label="Mentions per meeting (oldest first)", height=260)
         t_list = gr.HTML(elem_id="t-list")
 
     def show_timeline(topic, council):

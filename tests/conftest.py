@@ -77,7 +77,8 @@ def ui_server(tmp_path_factory, embedder, corpus_dir):
     extra = tmp_path_factory.mktemp("extra")
     (extra / "parking-injection.txt").write_text(INJECTION, encoding="utf-8")
     (extra / "parking-injection.meta.json").write_text(
-        '{"council": "Testshire District Council", "committee": "Parking Panel", "meeting_date": "2024-03-05"}')
+        '{"council": "Testshire District Council", "committee": "Parking Panel", "meeting_date": "2024-03-05"}'
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

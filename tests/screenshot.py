@@ -17,8 +17,10 @@ def main(url: str, out: str, question: str) -> None:
         box.press("Enter")
         page.wait_for_selector("#ma-chat .ma-card mark", timeout=30000)
         # let the conversation take its natural height, so the shot shows the question as well as the cards
-        page.add_style_tag(content="#ma-chat, #ma-chat > div, #ma-chat .bubble-wrap {height: auto !important; "
-                                   "max-height: none !important; overflow: visible !important}")
+        page.add_style_tag(
+            content="#ma-chat, #ma-chat > div, #ma-chat .bubble-wrap {height: auto !important; "
+            "max-height: none !important; overflow: visible !important}"
+        )
         page.wait_for_timeout(500)
         page.screenshot(path=out, full_page=True)
         browser.close()

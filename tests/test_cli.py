@@ -14,8 +14,9 @@ MINUTES = Path(sys.executable).parent / "minutes"
 
 def run(*args, stdin=None, data_dir):
     env = {**os.environ, "MINUTES_DATA_DIR": str(data_dir)}
-    return subprocess.run([str(MINUTES), *args], input=stdin, capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=300)
+    return subprocess.run(
+        [str(MINUTES), *args], input=stdin, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +88,9 @@ def test_commitments_about_youth_and_cctv(data_dir):
     lines = cctv.stdout.splitlines()
     assert lines[0].startswith("n,meeting_date,council,committee,kind,owner,commitment")
     assert len(lines) == 3 and all("CCTV" in line for line in lines[1:])
-    assert {"melton-crime-disorder-annual-update-report", "redditch-crime-disorder-scrutiny-panel-update-minutes"} \
-        == {line.split(",")[-5] for line in lines[1:]}
+    assert {"melton-crime-disorder-annual-update-report", "redditch-crime-disorder-scrutiny-panel-update-minutes"} == {
+        line.split(",")[-5] for line in lines[1:]
+    }
     human = run("commitments", "--owner", "police", data_dir=data_dir)
     assert "The Police would continue with 28-day updates" in human.stdout and "2024-11-13" in human.stdout
 

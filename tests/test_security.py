@@ -43,8 +43,16 @@ def secured(tmp_path_factory, embedder, corpus_dir):
     """The app over the demo corpus with a login and a 0.05 MB upload limit, on its own data dir."""
     data = tmp_path_factory.mktemp("secured")
     port = _free_port()
-    settings = Settings.build({"store.data_dir": data, "serve.port": port, "serve.auth": f"{USER}:{PASSWORD}",
-                               "serve.examples": 0, "ingest.max_file_mb": 0.05}, environ={})
+    settings = Settings.build(
+        {
+            "store.data_dir": data,
+            "serve.port": port,
+            "serve.auth": f"{USER}:{PASSWORD}",
+            "serve.examples": 0,
+            "ingest.max_file_mb": 0.05,
+        },
+        environ={},
+    )
     assistant = Assistant(settings, embedder=embedder)
     assert not assistant.ingest([corpus_dir], progress=False).failed
     app = serve(assistant, block=False)
@@ -62,14 +70,22 @@ def test_document_ids_never_reach_the_file_system(client, secured, tmp_path):
     # a paper of another collection this app does not serve, and a registry-shaped file outside the data dir
     other = data / "documents" / "other-collection"
     other.mkdir(parents=True)
-    (other / "secret.json").write_text(json.dumps({"doc_id": "secret", "text": "OTHER COLLECTION SECRET",
-                                                   "meta": {"title": "Secret"}, "pages": []}))
+    (other / "secret.json").write_text(
+        json.dumps({"doc_id": "secret", "text": "OTHER COLLECTION SECRET", "meta": {"title": "Secret"}, "pages": []})
+    )
     outside = tmp_path / "x.json"
     outside.write_text(json.dumps({"doc_id": "x", "text": "OUTSIDE SECRET", "meta": {"title": "x"}, "pages": []}))
     (data / "documents" / "minutes" / "no-id.json").write_text('{"text": "NO ID"}')
     depth = len(Path(data, "documents", "minutes").resolve().parts) - 1
-    attempts = ["../other-collection/secret", "../" * depth + str(outside.with_suffix(""))[1:], "no-id",
-                "/etc/passwd", "..", "a/../../x", ""]
+    attempts = [
+        "../other-collection/secret",
+        "../" * depth + str(outside.with_suffix(""))[1:],
+        "no-id",
+        "/etc/passwd",
+        "..",
+        "a/../../x",
+        "",
+    ]
     for doc_id in attempts:
         html = client.predict(doc_id, None, None, api_name="/document")
         assert "No document" in html and "SECRET" not in html and "NO ID" not in html, doc_id
@@ -82,8 +98,14 @@ def test_remove_never_deletes_a_file_outside_the_index(tmp_path):
     data = tmp_path / "data"
     depth = len((data / "documents" / "minutes").resolve().parts) - 1
     env = {**os.environ, "MINUTES_DATA_DIR": str(data)}
-    result = subprocess.run([str(MINUTES), "remove", "../" * depth + str(victim.with_suffix(""))[1:]], env=env,
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [str(MINUTES), "remove", "../" * depth + str(victim.with_suffix(""))[1:]],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 2 and "is not a document id" in result.stderr
     assert victim.exists()
 
@@ -141,12 +163,15 @@ def test_questions_of_invisible_characters_are_refused(client, question):
         client.predict(question, api_name="/ask")
 
 
-@pytest.mark.parametrize("args, message", [
-    ((["How much does a helicopter cost?"], {"councel": ["Melton"]}), "unknown filter 'councel'"),
-    (("How much does a helicopter cost?", {"since": "13/02/2025"}), "filter since"),
-    (("How much does a helicopter cost?", {"council": ["Atlantis"]}), "no council matches 'Atlantis'"),
-    (("How much does a helicopter cost?", None, [123]), "history item 1 must be a question"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ((["How much does a helicopter cost?"], {"councel": ["Melton"]}), "unknown filter 'councel'"),
+        (("How much does a helicopter cost?", {"since": "13/02/2025"}), "filter since"),
+        (("How much does a helicopter cost?", {"council": ["Atlantis"]}), "no council matches 'Atlantis'"),
+        (("How much does a helicopter cost?", None, [123]), "history item 1 must be a question"),
+    ],
+)
 def test_api_errors_are_plain_words(client, args, message):
     if isinstance(args[0], list):
         args = (args[0][0], *args[1:])
@@ -156,8 +181,9 @@ def test_api_errors_are_plain_words(client, args, message):
 
 
 def test_cards_show_apostrophes_once_escaped(client):
-    markdown, citations = client.predict("What is the Council's designated Crime and Disorder Committee?",
-                                         api_name="/ask")
+    markdown, citations = client.predict(
+        "What is the Council's designated Crime and Disorder Committee?", api_name="/ask"
+    )
     assert any("Council's" in c["quote"] for c in citations)
     assert "Council&#39;s" in markdown  # escaped once: the browser shows an apostrophe
     assert "&&#35;" not in markdown and "&amp;#" not in markdown and "&#x27;" not in markdown
@@ -166,17 +192,26 @@ def test_cards_show_apostrophes_once_escaped(client):
 @pytest.mark.parametrize("auth", ["clerk", "clerk:", ":s3cret", ""])
 def test_a_malformed_login_refuses_to_start(tmp_path, auth):
     env = {**os.environ, "MINUTES_DATA_DIR": str(tmp_path), "MINUTES_AUTH": auth}
-    result = subprocess.run([str(MINUTES), "serve", "--port", str(_free_port())], env=env, capture_output=True,
-                            text=True, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [str(MINUTES), "serve", "--port", str(_free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 2 and "MINUTES_AUTH" in result.stderr and "user:password" in result.stderr
 
 
 def test_wrong_passwords_lock_the_login(embedder, corpus_assistant):
     port = _free_port()
     serve_settings = corpus_assistant.settings.serve.model_copy(
-        update={"port": port, "auth": f"{USER}:{PASSWORD}", "examples": 0, "login_failures": 5})
-    app = serve(Assistant(corpus_assistant.settings.model_copy(update={"serve": serve_settings}),
-                          embedder=embedder), block=False)
+        update={"port": port, "auth": f"{USER}:{PASSWORD}", "examples": 0, "login_failures": 5}
+    )
+    app = serve(
+        Assistant(corpus_assistant.settings.model_copy(update={"serve": serve_settings}), embedder=embedder),
+        block=False,
+    )
 
     def login(password: str) -> int:
         body = urllib.parse.urlencode({"username": USER, "password": password}).encode()

@@ -49,8 +49,9 @@ def test_follow_up_resolves_against_the_previous_turn(client):
     markdown, cards = client.predict("and what about Charnwood?", None, [first], api_name="/ask")
     assert "Searched for: How many stop and searches were there in Charnwood?" in markdown
     assert cards and all(c["council"] == "Charnwood Borough Council" for c in cards)
-    markdown, citations = client.predict("who said that?", None,
-                                         ["What did Inspector Danvers say about extra officers?"], api_name="/ask")
+    markdown, citations = client.predict(
+        "who said that?", None, ["What did Inspector Danvers say about extra officers?"], api_name="/ask"
+    )
     assert "Searched for: Who said" in markdown
     assert citations and "Inspector Danvers" in citations[0]["speakers"]
     assert "Inspector Danvers: “" in markdown  # a who-question's answer leads with the name
@@ -64,15 +65,21 @@ def test_markup_in_a_document_is_shown_as_text(client):
 
 
 def test_add_documents_tab_ingests_uploads_and_lists_bad_files(client, ui_server, tmp_path):
-    good = write_pdf(tmp_path / "allotments-panel-minutes.pdf", [[
-        "Allotments Panel minutes. Testshire District Council.",
-        "The Panel agreed that the waiting list for allotment plots would be reviewed by the Parks Manager.",
-        "Members noted that 42 households were waiting for an allotment plot in Testshire.",
-    ]])
+    good = write_pdf(
+        tmp_path / "allotments-panel-minutes.pdf",
+        [
+            [
+                "Allotments Panel minutes. Testshire District Council.",
+                "The Panel agreed that the waiting list for allotment plots would be reviewed by the Parks Manager.",
+                "Members noted that 42 households were waiting for an allotment plot in Testshire.",
+            ]
+        ],
+    )
     bad = tmp_path / "broken-agenda.pdf"
     bad.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
-    summary, problems, table, *_ = client.predict([handle_file(str(good)), handle_file(str(bad))], False,
-                                                  api_name="/add_documents")
+    summary, problems, table, *_ = client.predict(
+        [handle_file(str(good)), handle_file(str(bad))], False, api_name="/add_documents"
+    )
     assert "1 ingested" in summary and "1 failed" in summary
     assert [row[0] for row in problems["data"]] == ["broken-agenda.pdf"] and problems["data"][0][1]
     assert "allotments-panel-minutes" in [row[-1] for row in table["data"]]
@@ -83,8 +90,11 @@ def test_add_documents_tab_ingests_uploads_and_lists_bad_files(client, ui_server
 
 def test_upload_widget_offers_every_format_ingest_reads(client):
     """The browser's file picker follows the reader registry, so a format ingest reads (.md) is never hidden."""
-    uploads = [c for c in client.config["components"] if c["type"] == "file"
-               and c["props"].get("file_count") == "multiple" and "MB each" in c["props"]["label"]]
+    uploads = [
+        c
+        for c in client.config["components"]
+        if c["type"] == "file" and c["props"].get("file_count") == "multiple" and "MB each" in c["props"]["label"]
+    ]
     assert len(uploads) == 1 and uploads[0]["props"]["file_types"] == list(suffixes())
 
 
@@ -104,8 +114,12 @@ def test_login_is_required_when_auth_is_set(embedder, corpus_assistant, tmp_path
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     settings = corpus_assistant.settings.model_copy(
-        update={"serve": corpus_assistant.settings.serve.model_copy(update={"port": port, "auth": "clerk:s3cret",
-                                                                            "examples": 0})})
+        update={
+            "serve": corpus_assistant.settings.serve.model_copy(
+                update={"port": port, "auth": "clerk:s3cret", "examples": 0}
+            )
+        }
+    )
     app = serve(Assistant(settings, embedder=embedder), block=False)
     try:
         with pytest.raises(AuthenticationError):

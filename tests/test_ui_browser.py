@@ -7,8 +7,14 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = "/usr/bin/chromium"  # installed by `make browser` (apt); Playwright's own download is not used
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-gpu", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-gpu",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +43,12 @@ def ask(page, question: str, turn: int):
     box = page.locator("#ma-question textarea")
     box.fill(question)
     box.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#ma-chat .message-row, #ma-chat .message').length >= 1 && "
-                           f"document.querySelectorAll('#ma-chat .ma-card').length > 0 && "
-                           f"document.querySelectorAll('#ma-chat [data-testid=\"bot\"]').length >= {turn}",
-                           timeout=30000)
+    page.wait_for_function(
+        f"document.querySelectorAll('#ma-chat .message-row, #ma-chat .message').length >= 1 && "
+        f"document.querySelectorAll('#ma-chat .ma-card').length > 0 && "
+        f"document.querySelectorAll('#ma-chat [data-testid=\"bot\"]').length >= {turn}",
+        timeout=30000,
+    )
 
 
 def test_ask_see_card_open_passage_and_give_feedback(page, ui_server, tmp_path):
@@ -106,8 +114,9 @@ def test_documents_tab_lists_and_opens_the_archive(page):
     row = page.get_by_text("Update on the Crime and Disorder Scrutiny Panel 2023-24", exact=True).first
     row.wait_for(timeout=10000)
     row.click()
-    page.wait_for_selector("#ma-reader .ma-doc[data-doc='redditch-crime-disorder-scrutiny-panel-update-minutes']",
-                           timeout=15000)
+    page.wait_for_selector(
+        "#ma-reader .ma-doc[data-doc='redditch-crime-disorder-scrutiny-panel-update-minutes']", timeout=15000
+    )
     assert "Redditch Borough Council" in page.locator("#ma-reader .ma-doc-meta").inner_text()
 
 
@@ -115,8 +124,11 @@ def test_commitments_tab_and_show_this_over_time(page):
     page.get_by_role("tab", name="Commitments", exact=True).click()
     page.locator("#c-about textarea, #c-about input").first.fill("youth")
     page.locator("#c-find").click()
-    page.wait_for_function("document.querySelector('#c-table') && "
-                           "document.querySelector('#c-table').innerText.includes('Inspector Danvers')", timeout=15000)
+    page.wait_for_function(
+        "document.querySelector('#c-table') && "
+        "document.querySelector('#c-table').innerText.includes('Inspector Danvers')",
+        timeout=15000,
+    )
     link = page.locator("#c-table a.ma-open").first
     assert "start=4627" in link.get_attribute("href")
 

@@ -7,8 +7,10 @@ import pytest
 
 from evals.metrics import contains
 
-QUESTIONS = {q["id"]: q for q in map(json.loads, (Path(__file__).resolve().parents[2] / "evals/questions.jsonl")
-                                     .read_text().splitlines())}
+QUESTIONS = {
+    q["id"]: q
+    for q in map(json.loads, (Path(__file__).resolve().parents[2] / "evals/questions.jsonl").read_text().splitlines())
+}
 
 
 @pytest.mark.parametrize("qid", ["f01", "f03", "f14", "w02", "w10", "c01", "c02", "d01", "d08", "f16"])
@@ -20,7 +22,7 @@ def test_answerable_questions_cite_the_right_document(corpus_assistant, qid):
     assert answer.citations[0].doc_id in item["sources"]
     for c in answer.citations:
         document = corpus_assistant.store.document(c.doc_id)["text"]
-        assert document[c.start:c.end] == c.quote
+        assert document[c.start : c.end] == c.quote
         assert f"[{c.n}]" in answer.answer
 
 
@@ -62,11 +64,17 @@ def test_two_page_pdf_answer_cites_the_right_page(make_assistant, tmp_path):
 
     folder = tmp_path / "pdfs"
     folder.mkdir()
-    write_pdf(folder / "oakham-minutes.pdf", [
-        ["Oakham Town Council Scrutiny Committee", "Minutes", "The Chair welcomed members and noted apologies."],
-        ["Parking enforcement", "The committee heard that 312 parking tickets were issued in the market place.",
-         "Officers agreed to report again in the spring."],
-    ])
+    write_pdf(
+        folder / "oakham-minutes.pdf",
+        [
+            ["Oakham Town Council Scrutiny Committee", "Minutes", "The Chair welcomed members and noted apologies."],
+            [
+                "Parking enforcement",
+                "The committee heard that 312 parking tickets were issued in the market place.",
+                "Officers agreed to report again in the spring.",
+            ],
+        ],
+    )
     a = make_assistant()
     assert not a.ingest([folder], progress=False).failed
     answer = a.ask("How many parking tickets were handed out in the market place?")

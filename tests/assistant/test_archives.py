@@ -20,8 +20,9 @@ def per_council(tmp_path_factory, embedder, corpus_dir):
         for path in corpus_dir.iterdir():
             if path.name.startswith(prefix):
                 shutil.copy(path, folder / path.name)
-        assistant = Assistant(Settings.build({"store.data_dir": data, "store.collection": name}, environ={}),
-                              embedder=embedder)
+        assistant = Assistant(
+            Settings.build({"store.data_dir": data, "store.collection": name}, environ={}), embedder=embedder
+        )
         assert not assistant.ingest([folder], progress=False).failed
         archives.append(assistant)
     return archives

@@ -5,21 +5,40 @@ import pytest
 from assistant.conversation import Turn, rewrite
 
 COUNCILS = {"Melton Borough Council", "Charnwood Borough Council", "Redditch Borough Council"}
-DANVERS = Turn("What did Inspector Danvers say about extra officers?",
-               "What did Inspector Danvers say about extra officers?",
-               ({"quote": "There would be an additional 5 officers starting at Melton next month.",
-                 "speakers": ["Inspector Danvers"]},))
+DANVERS = Turn(
+    "What did Inspector Danvers say about extra officers?",
+    "What did Inspector Danvers say about extra officers?",
+    (
+        {
+            "quote": "There would be an additional 5 officers starting at Melton next month.",
+            "speakers": ["Inspector Danvers"],
+        },
+    ),
+)
 
 
-@pytest.mark.parametrize("follow_up, previous, expected", [
-    ("and what about Charnwood?", "How many stop and searches were there in Melton?",
-     "How many stop and searches were there in Charnwood?"),
-    ("And in Redditch?", "What has been said about CCTV?", "What has been said about CCTV in Redditch?"),
-    ("what about youth groups?", "What did Inspector Danvers say about extra officers?",
-     "What did Inspector Danvers say about youth groups?"),
-    ("same for Melton", "What was said about shoplifting in Charnwood?", "What was said about shoplifting in Melton?"),
-    ("What about helicopters?", "How many stop and searches were there?", "What has been said about helicopters?"),
-])
+@pytest.mark.parametrize(
+    "follow_up, previous, expected",
+    [
+        (
+            "and what about Charnwood?",
+            "How many stop and searches were there in Melton?",
+            "How many stop and searches were there in Charnwood?",
+        ),
+        ("And in Redditch?", "What has been said about CCTV?", "What has been said about CCTV in Redditch?"),
+        (
+            "what about youth groups?",
+            "What did Inspector Danvers say about extra officers?",
+            "What did Inspector Danvers say about youth groups?",
+        ),
+        (
+            "same for Melton",
+            "What was said about shoplifting in Charnwood?",
+            "What was said about shoplifting in Melton?",
+        ),
+        ("What about helicopters?", "How many stop and searches were there?", "What has been said about helicopters?"),
+    ],
+)
 def test_what_about_rewrites_the_previous_question(follow_up, previous, expected):
     assert rewrite(follow_up, Turn(previous, previous), COUNCILS)[0] == expected
 
@@ -31,8 +50,10 @@ def test_who_said_that_quotes_the_previous_answer():
 
 
 def test_pronouns_take_the_previous_speaker_and_topic():
-    assert rewrite("What else did she say about it?", DANVERS, COUNCILS)[0] == \
-        "What else did Inspector Danvers say about extra officers?"
+    assert (
+        rewrite("What else did she say about it?", DANVERS, COUNCILS)[0]
+        == "What else did Inspector Danvers say about extra officers?"
+    )
 
 
 def test_new_questions_and_first_questions_are_searched_as_asked():

@@ -6,15 +6,15 @@ from __future__ import annotations
 PAPERS = {
     # one paper of the council states its name; the one holding the answer does not
     "cabinet-2025-02-13.txt": "Kent County Council\n\nMinutes of a meeting of the Cabinet.\n\n"
-                              "The Cabinet agreed the highways maintenance budget for the coming year, including "
-                              "resurfacing on the A28 at Chartham.\n",
+    "The Cabinet agreed the highways maintenance budget for the coming year, including "
+    "resurfacing on the A28 at Chartham.\n",
     "cabinet-2025-03-13.txt": "Minutes of a meeting of the Cabinet.\n\n"
-                              "The Cabinet agreed that Whitstable library would stay open on Saturday mornings, "
-                              "funded by the libraries reserve until March 2026.\n",
+    "The Cabinet agreed that Whitstable library would stay open on Saturday mornings, "
+    "funded by the libraries reserve until March 2026.\n",
     # another council's paper on the same subject, stating its name
     "surrey-cabinet-2025-03-20.txt": "Surrey County Council\n\nMinutes of a meeting of the Cabinet.\n\n"
-                                     "The Cabinet agreed that Woking library would close on Saturday mornings from "
-                                     "April to save staffing costs.\n",
+    "The Cabinet agreed that Woking library would close on Saturday mornings from "
+    "April to save staffing costs.\n",
 }
 
 

@@ -5,14 +5,20 @@ from index.records import Paper, StoredChunk
 
 
 def test_candidates_skip_boilerplate_headings():
-    headings = [("a", ("1 Summary", "1.1–1.2")),
-                ("a", ("5 Main Considerations", "5.3 Funding Opportunities", "5.3.1")),
-                ("b", ("11 Equality and Safeguarding Implications", "11.1")),
-                ("b", ("Inspector Danvers highlighted the following",))]
-    chunks = [StoredChunk(id=str(i), text="", paper=Paper(doc_id), start=0, end=0, headings=h)
-              for i, (doc_id, h) in enumerate(headings)]
+    headings = [
+        ("a", ("1 Summary", "1.1–1.2")),
+        ("a", ("5 Main Considerations", "5.3 Funding Opportunities", "5.3.1")),
+        ("b", ("11 Equality and Safeguarding Implications", "11.1")),
+        ("b", ("Inspector Danvers highlighted the following",)),
+    ]
+    chunks = [
+        StoredChunk(id=str(i), text="", paper=Paper(doc_id), start=0, end=0, headings=h)
+        for i, (doc_id, h) in enumerate(headings)
+    ]
     assert candidates(chunks, {"Inspector Danvers", "Members"}) == [
-        "What was said about funding opportunities?", "What did Inspector Danvers say?"]
+        "What was said about funding opportunities?",
+        "What did Inspector Danvers say?",
+    ]
 
 
 def test_examples_are_answered_from_the_corpus(corpus_assistant):

@@ -4,7 +4,7 @@ from assistant.cite import Citation
 from assistant.feedback import FeedbackLog
 from tabs.render import answer_markdown, card_html, conversation_markdown, document_html, escape, escape_html
 
-HOSTILE = '<script>alert(1)</script> [click](javascript:alert(2)) **bold** <img src=x onerror=alert(3)> & > #1'
+HOSTILE = "<script>alert(1)</script> [click](javascript:alert(2)) **bold** <img src=x onerror=alert(3)> & > #1"
 
 
 def test_document_text_cannot_inject_markup():
@@ -15,8 +15,18 @@ def test_document_text_cannot_inject_markup():
 
 def _citation(text: str, quote: str) -> Citation:
     start = text.index(quote)
-    return Citation(n=1, doc_id="d", title="T", source_path="d.txt", council="Melton Borough Council",
-                    quote=quote, chunk_id="d:0", start=start, end=start + len(quote), speakers=["Mr Wilson"])
+    return Citation(
+        n=1,
+        doc_id="d",
+        title="T",
+        source_path="d.txt",
+        council="Melton Borough Council",
+        quote=quote,
+        chunk_id="d:0",
+        start=start,
+        end=start + len(quote),
+        speakers=["Mr Wilson"],
+    )
 
 
 def test_card_highlights_the_quote_in_its_context_and_links_to_it():
@@ -30,9 +40,15 @@ def test_card_highlights_the_quote_in_its_context_and_links_to_it():
 
 def test_reader_marks_the_passage_on_its_page():
     text = "Page one text.\n\nPage two has the promise. And more."
-    record = {"doc_id": "d", "text": text, "meta": {"title": "T", "council": "C"},
-              "pages": [{"number": 1, "label": "1", "start": 0, "end": 16},
-                        {"number": 2, "label": "ii", "start": 16, "end": len(text)}]}
+    record = {
+        "doc_id": "d",
+        "text": text,
+        "meta": {"title": "T", "council": "C"},
+        "pages": [
+            {"number": 1, "label": "1", "start": 0, "end": 16},
+            {"number": 2, "label": "ii", "start": 16, "end": len(text)},
+        ],
+    }
     start = text.index("Page two has the promise.")
     out = document_html(record, start, start + len("Page two has the promise."))
     assert '<mark id="ma-cited">Page two has the promise.</mark>' in out
@@ -40,21 +56,47 @@ def test_reader_marks_the_passage_on_its_page():
 
 
 def test_exports_carry_every_citation():
-    data = {"answer": "Officers would start next month. [1]", "abstained": False, "filters": {},
-            "citations": [{"n": 1, "doc_id": "d", "title": "T", "source_path": "d.txt", "council": "Melton Borough Council",
-                           "committee": None, "meeting_date": "2024-11-13", "page": "2", "section": None,
-                           "speakers": [], "quote": "Officers would\nstart next month.", "start": 5, "end": 38}]}
+    data = {
+        "answer": "Officers would start next month. [1]",
+        "abstained": False,
+        "filters": {},
+        "citations": [
+            {
+                "n": 1,
+                "doc_id": "d",
+                "title": "T",
+                "source_path": "d.txt",
+                "council": "Melton Borough Council",
+                "committee": None,
+                "meeting_date": "2024-11-13",
+                "page": "2",
+                "section": None,
+                "speakers": [],
+                "quote": "Officers would\nstart next month.",
+                "start": 5,
+                "end": 38,
+            }
+        ],
+    }
     md = answer_markdown("When do officers start?", data, "When do officers start?")
     assert "- [1] T · Melton Borough Council · 2024-11-13 · p. 2 (d, characters 5–38)" in md
     assert "  > Officers would start next month." in md
-    whole = conversation_markdown([{"question": "q1", "searched": "q1", "answer": data},
-                                   {"question": "and q2?", "searched": "q2 rewritten", "answer": data}])
+    whole = conversation_markdown(
+        [
+            {"question": "q1", "searched": "q1", "answer": data},
+            {"question": "and q2?", "searched": "q2 rewritten", "answer": data},
+        ]
+    )
     assert whole.count("[1] T") == 2 and "*Searched for: q2 rewritten*" in whole
 
 
 def test_feedback_appends_one_line_per_judgement(tmp_path):
     log = FeedbackLog(tmp_path)
-    turn = {"question": "q", "searched": "q", "answer": {"answer": "a [1]", "abstained": False, "citations": [{"n": 1}]}}
+    turn = {
+        "question": "q",
+        "searched": "q",
+        "answer": {"answer": "a [1]", "abstained": False, "citations": [{"n": 1}]},
+    }
     log.record(turn, True)
     log.record(turn, False, "wrong council")
     entries = log.read()

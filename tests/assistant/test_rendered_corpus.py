@@ -10,8 +10,10 @@ from assistant.settings import Settings
 from evals.metrics import contains, normalise
 from tests.render import render_corpus
 
-QUESTIONS = {q["id"]: q for q in map(json.loads, (Path(__file__).resolve().parents[2] / "evals/questions.jsonl")
-                                     .read_text().splitlines())}
+QUESTIONS = {
+    q["id"]: q
+    for q in map(json.loads, (Path(__file__).resolve().parents[2] / "evals/questions.jsonl").read_text().splitlines())
+}
 IDS = ["f01", "f03", "f05", "f11", "f14", "f16", "w02", "w10", "c01", "c02", "d01", "d04", "d08", "u05", "u09"]
 
 
@@ -45,5 +47,5 @@ def test_same_answers_as_the_text_corpus(rendered, corpus_assistant, qid):
         for c in got.citations:
             record = assistant.store.document(c.doc_id)
             page = next(p for p in record["pages"] if str(p["label"]) == c.page)
-            start_page_text = record["text"][page["start"]:page["end"]]
+            start_page_text = record["text"][page["start"] : page["end"]]
             assert normalise(c.quote)[:60] in normalise(start_page_text), (c.page, c.quote)

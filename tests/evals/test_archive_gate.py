@@ -23,8 +23,11 @@ BAND = 0.02
 
 def subset_files() -> list[str]:
     rows = csv.DictReader((ARCHIVE / "provenance.tsv").open(encoding="utf-8"), delimiter="\t")
-    return [r["file"] for r in rows if r["split"] == "dev" and (r["file"].startswith("councils/pages/")
-                                                                  or r["council"] in PDF_COUNCILS)]
+    return [
+        r["file"]
+        for r in rows
+        if r["split"] == "dev" and (r["file"].startswith("councils/pages/") or r["council"] in PDF_COUNCILS)
+    ]
 
 
 @pytest.fixture(scope="module")

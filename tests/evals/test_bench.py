@@ -28,8 +28,14 @@ def test_generator_is_deterministic_and_keeps_the_corpus(tmp_path):
 
 def test_bench_smoke(tmp_path):
     minutes = Path(sys.executable).parent / "minutes"
-    result = subprocess.run([str(minutes), "bench", "--chunks", "600", "--queries", "30", "--json", "--data-dir",
-                             str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=1800, env=os.environ)
+    result = subprocess.run(
+        [str(minutes), "bench", "--chunks", "600", "--queries", "30", "--json", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1800,
+        env=os.environ,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     f = json.loads(result.stdout)
     assert f["chunks"] >= 400 and f["documents"] > 5

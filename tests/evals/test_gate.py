@@ -13,8 +13,9 @@ EVALS = Path(__file__).resolve().parents[2] / "evals"
 
 @pytest.fixture(scope="module")
 def summary(corpus_assistant):
-    return evaluate(corpus_assistant, [EVALS / "questions.jsonl"], progress=False,
-                    commitments_gold=EVALS / "commitments_gold.jsonl")
+    return evaluate(
+        corpus_assistant, [EVALS / "questions.jsonl"], progress=False, commitments_gold=EVALS / "commitments_gold.jsonl"
+    )
 
 
 def test_question_set_shape():
@@ -41,8 +42,9 @@ def test_commitment_extraction_stays_above_thresholds(summary):
     limits = tomllib.loads((EVALS / "thresholds.toml").read_text())["commitments"]
     measured = summary["commitments"]
     low = {k: (measured[k], v) for k, v in limits.items() if measured[k] < v}
-    assert not low, json.dumps({"below_minimum": low, "missed": measured["missed"],
-                                "false_positives": measured["false_positives"]})
+    assert not low, json.dumps(
+        {"below_minimum": low, "missed": measured["missed"], "false_positives": measured["false_positives"]}
+    )
 
 
 def test_commitment_gold_is_verbatim_in_the_corpus():
@@ -57,12 +59,18 @@ def test_commitment_gold_is_verbatim_in_the_corpus():
 
 def test_baseline_side_by_side_and_report(corpus_assistant, corpus_dir, tmp_path):
     out = tmp_path / "report"
-    summary = evaluate(corpus_assistant, [EVALS / "questions.jsonl"], baseline="naive", corpus_dir=corpus_dir,
-                       out_dir=out, progress=False)
+    summary = evaluate(
+        corpus_assistant,
+        [EVALS / "questions.jsonl"],
+        baseline="naive",
+        corpus_dir=corpus_dir,
+        out_dir=out,
+        progress=False,
+    )
     assert set(summary) == {"project", "baseline"}
     assert summary["project"]["overall"]["accuracy"] > summary["baseline"]["overall"]["accuracy"]
     assert summary["baseline"]["overall"]["refused_unanswerable"] == 0.0  # the baseline never refuses
-    rows = [json.loads(l) for l in (out / "results.jsonl").read_text().splitlines()]
+    rows = [json.loads(row) for row in (out / "results.jsonl").read_text().splitlines()]
     assert {r["system"] for r in rows} == {"project", "baseline"} and len(rows) == 2 * 80
     html = (out / "report.html").read_text()
     assert html.count("data:image/png;base64,") == 2 and "baseline" in html
@@ -70,9 +78,11 @@ def test_baseline_side_by_side_and_report(corpus_assistant, corpus_dir, tmp_path
 
 def test_csv_questions_are_accepted(corpus_assistant, tmp_path):
     csv = tmp_path / "qs.csv"
-    csv.write_text("question,expected_answer,expected_sources\n"
-                   "What does a helicopter deployment cost?,£15k each time,melton-scrutiny-feedback-to-cabinet-crime-disorder\n"
-                   "Who is the Mayor of Charnwood?,,\n")
+    csv.write_text(
+        "question,expected_answer,expected_sources\n"
+        "What does a helicopter deployment cost?,£15k each time,melton-scrutiny-feedback-to-cabinet-crime-disorder\n"
+        "Who is the Mayor of Charnwood?,,\n"
+    )
     summary = evaluate(corpus_assistant, [csv], progress=False)
     overall = summary["project"]["overall"]
     assert overall["answer_correct"] == 1.0 and overall["refused_unanswerable"] == 1.0

@@ -14,8 +14,10 @@ import pytest
 
 CHROMA = Path(sys.executable).parent / "chroma"
 MINUTES = Path(sys.executable).parent / "minutes"
-QUESTIONS = [json.loads(line) for line in
-             (Path(__file__).resolve().parents[2] / "evals/questions.jsonl").read_text().splitlines()][::4]
+QUESTIONS = [
+    json.loads(line)
+    for line in (Path(__file__).resolve().parents[2] / "evals/questions.jsonl").read_text().splitlines()
+][::4]
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +27,12 @@ def chroma_server(tmp_path_factory):
         port = s.getsockname()[1]
     path = tmp_path_factory.mktemp("chroma-server")
     log = (path / "server.log").open("w")
-    proc = subprocess.Popen([str(CHROMA), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port",
-                             str(port)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:
@@ -49,9 +55,14 @@ def server_assistant(chroma_server, embedder, corpus_dir, tmp_path_factory):
     from assistant.engine import Assistant
     from assistant.settings import Settings
 
-    settings = Settings.build({"store.data_dir": tmp_path_factory.mktemp("server-side"),
-                               "store.chroma_url": chroma_server, "store.collection": "melton-and-friends"},
-                              environ={})
+    settings = Settings.build(
+        {
+            "store.data_dir": tmp_path_factory.mktemp("server-side"),
+            "store.chroma_url": chroma_server,
+            "store.collection": "melton-and-friends",
+        },
+        environ={},
+    )
     assistant = Assistant(settings, embedder=embedder)
     report = assistant.ingest([corpus_dir], progress=False)
     assert not report.failed and report.count("added") == 5
@@ -65,10 +76,12 @@ def _essence(answer) -> tuple:
 def test_answers_match_embedded_mode(server_assistant, corpus_assistant):
     assert server_assistant.store.count() == corpus_assistant.store.count()
     for item in QUESTIONS:
-        assert _essence(server_assistant.ask(item["question"])) == _essence(corpus_assistant.ask(item["question"])), \
+        assert _essence(server_assistant.ask(item["question"])) == _essence(corpus_assistant.ask(item["question"])), (
             item["id"]
-    assert [r.to_row() for r in server_assistant.commitments("CCTV")] == \
-        [r.to_row() for r in corpus_assistant.commitments("CCTV")]
+        )
+    assert [r.to_row() for r in server_assistant.commitments("CCTV")] == [
+        r.to_row() for r in corpus_assistant.commitments("CCTV")
+    ]
 
 
 def test_the_collection_lives_on_the_server(server_assistant, chroma_server):
@@ -82,11 +95,20 @@ def test_the_collection_lives_on_the_server(server_assistant, chroma_server):
 
 def test_cli_uses_the_server(server_assistant, chroma_server):
     env = {**os.environ, "MINUTES_CHROMA_URL": chroma_server}
-    args = [str(MINUTES), "ask", "How much does a helicopter deployment cost?", "--json", "--collection",
-            "melton-and-friends", "--data-dir", str(server_assistant.settings.store.data_dir)]
+    args = [
+        str(MINUTES),
+        "ask",
+        "How much does a helicopter deployment cost?",
+        "--json",
+        "--collection",
+        "melton-and-friends",
+        "--data-dir",
+        str(server_assistant.settings.store.data_dir),
+    ]
     result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "£15k" in json.loads(result.stdout)["answer"]
-    down = subprocess.run([*args[:-4], "--chroma-url", "http://127.0.0.1:9"], capture_output=True, text=True,
-                          timeout=300)
+    down = subprocess.run(
+        [*args[:-4], "--chroma-url", "http://127.0.0.1:9"], capture_output=True, text=True, timeout=300
+    )
     assert down.returncode == 2 and "cannot use the Chroma server at http://127.0.0.1:9" in down.stderr

@@ -29,14 +29,19 @@ def test_corpus_ingest_reingest_and_change(make_assistant, corpus_dir, tmp_path)
     assert again.count("unchanged") == 5 and _ids(a) == before
 
     target = corpus / "redditch-crime-disorder-scrutiny-panel-update-minutes.txt"
-    old_ids = {i for i, m in zip(*_chunk_meta(a)) if m["doc_id"] == target.stem}
-    target.write_text(target.read_text().replace("£139,250", "£150,000") + "\nThe Panel will next meet on the subject of knife crime.\n")
+    old_ids = {i for i, m in zip(*_chunk_meta(a), strict=False) if m["doc_id"] == target.stem}
+    target.write_text(
+        target.read_text().replace("£139,250", "£150,000")
+        + "\nThe Panel will next meet on the subject of knife crime.\n"
+    )
     changed = a.ingest([corpus], progress=False)
     assert changed.count("updated") == 1 and changed.count("unchanged") == 4
-    new_ids = {i for i, m in zip(*_chunk_meta(a)) if m["doc_id"] == target.stem}
+    new_ids = {i for i, m in zip(*_chunk_meta(a), strict=False) if m["doc_id"] == target.stem}
     assert new_ids and old_ids.isdisjoint(new_ids)
     assert _ids(a) == (before - old_ids) | new_ids
-    sentences = [r.meta for r in a.store.vectors.get("sentences", conditions=[Condition("doc_id", "in", [target.stem])])]
+    sentences = [
+        r.meta for r in a.store.vectors.get("sentences", conditions=[Condition("doc_id", "in", [target.stem])])
+    ]
     assert {s["chunk_id"] for s in sentences} <= new_ids
     lexical = LexicalIndex.load(a.store.lexical_dir)
     assert lexical.fingerprint == fingerprint(list(_ids(a)))
@@ -60,8 +65,11 @@ def _chunk_meta(a):
 
 
 def test_bad_files_are_reported_and_nothing_stored_is_lost(make_assistant, tmp_path):
-    a = _ingested(make_assistant, tmp_path / "in",
-                  {"cctv.txt": "The Committee noted that 14 new CCTV cameras were installed in Oakham.\n"})
+    a = _ingested(
+        make_assistant,
+        tmp_path / "in",
+        {"cctv.txt": "The Committee noted that 14 new CCTV cameras were installed in Oakham.\n"},
+    )
     before = _ids(a)
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -79,8 +87,14 @@ def test_bad_files_are_reported_and_nothing_stored_is_lost(make_assistant, tmp_p
 
 
 def test_remove_document(make_assistant, tmp_path):
-    a = _ingested(make_assistant, tmp_path / "src", {"one.txt": "Graffiti on the underpass was removed within 48 hours.\n",
-                                                     "two.txt": "Dog fouling fines were raised to £100.\n"})
+    a = _ingested(
+        make_assistant,
+        tmp_path / "src",
+        {
+            "one.txt": "Graffiti on the underpass was removed within 48 hours.\n",
+            "two.txt": "Dog fouling fines were raised to £100.\n",
+        },
+    )
     assert a.remove("one") and not a.remove("one")
     assert {d["doc_id"] for d in a.documents()} == {"two"}
     assert {r.meta["doc_id"] for r in a.store.vectors.get("chunks")} == {"two"}
@@ -90,15 +104,25 @@ def test_remove_document(make_assistant, tmp_path):
 def test_rerun_after_an_interrupted_replace_leaves_one_copy(make_assistant, tmp_path, embedder):
     """State of a run killed after the registry moved to the new version but before stale chunks went."""
     src = tmp_path / "src"
-    a = _ingested(make_assistant, src,
-                  {"noise.txt": "Noise complaints rose to 212 in the year, officers told the committee.\n"})
+    a = _ingested(
+        make_assistant, src, {"noise.txt": "Noise complaints rose to 212 in the year, officers told the committee.\n"}
+    )
     current = _ids(a)
     vec = embedder.embed(["Noise complaints rose to 150."])
-    a.store.vectors.add("chunks", ["stale-chunk"], vec, ["Noise complaints rose to 150."],
-                        [{"doc_id": "noise", "content_hash": "an-older-version", "start": 0, "end": 29}])
-    a.store.vectors.add("sentences", ["stale-chunk:0"], vec, ["Noise complaints rose to 150."],
-                        [{"doc_id": "noise", "chunk_id": "stale-chunk", "content_hash": "an-older-version", "start": 0,
-                          "end": 29}])
+    a.store.vectors.add(
+        "chunks",
+        ["stale-chunk"],
+        vec,
+        ["Noise complaints rose to 150."],
+        [{"doc_id": "noise", "content_hash": "an-older-version", "start": 0, "end": 29}],
+    )
+    a.store.vectors.add(
+        "sentences",
+        ["stale-chunk:0"],
+        vec,
+        ["Noise complaints rose to 150."],
+        [{"doc_id": "noise", "chunk_id": "stale-chunk", "content_hash": "an-older-version", "start": 0, "end": 29}],
+    )
     report = a.ingest([src], progress=False)
     assert report.count("unchanged") == 1
     assert _ids(a) == current
@@ -109,8 +133,14 @@ def test_rerun_after_an_interrupted_replace_leaves_one_copy(make_assistant, tmp_
 
 def test_prune_removes_documents_whose_files_are_gone(make_assistant, tmp_path):
     src = tmp_path / "src"
-    a = _ingested(make_assistant, src, {"stays.txt": "Street lighting in Oakham was upgraded to LED in 2023.\n",
-                                        "goes.txt": "The skate park will close for repairs in March.\n"})
+    a = _ingested(
+        make_assistant,
+        src,
+        {
+            "stays.txt": "Street lighting in Oakham was upgraded to LED in 2023.\n",
+            "goes.txt": "The skate park will close for repairs in March.\n",
+        },
+    )
     (src / "goes.txt").unlink()
     kept = a.ingest([src], progress=False)
     assert {d["doc_id"] for d in a.documents()} == {"stays", "goes"} and not kept.count("pruned")

@@ -1,6 +1,6 @@
 """By hand, not a test: write N one-paragraph minute files and time `minutes ingest` over them (files/s).
 
-    python -m tests.ingest.many_files 2000 /tmp/many
+python -m tests.ingest.many_files 2000 /tmp/many
 """
 
 from __future__ import annotations
@@ -11,22 +11,50 @@ import sys
 import time
 from pathlib import Path
 
-PLACES = ["Oakham", "Melton", "Syston", "Loughborough", "Redditch", "Uppingham", "Shepshed", "Bottesford",
-          "Asfordby", "Birstall", "Anstey", "Quorn", "Thurmaston", "Wymondham", "Ketton", "Empingham"]
-TOPICS = [("CCTV cameras", "installed"), ("dog wardens", "employed"), ("Community Protection Notices", "served"),
-          ("fly tipping fines", "issued"), ("stop and searches", "carried out"), ("youth group sessions", "held"),
-          ("street lights", "repaired"), ("parking tickets", "issued"), ("graffiti reports", "closed"),
-          ("noise complaints", "investigated"), ("litter picks", "organised"), ("speed checks", "run")]
+PLACES = [
+    "Oakham",
+    "Melton",
+    "Syston",
+    "Loughborough",
+    "Redditch",
+    "Uppingham",
+    "Shepshed",
+    "Bottesford",
+    "Asfordby",
+    "Birstall",
+    "Anstey",
+    "Quorn",
+    "Thurmaston",
+    "Wymondham",
+    "Ketton",
+    "Empingham",
+]
+TOPICS = [
+    ("CCTV cameras", "installed"),
+    ("dog wardens", "employed"),
+    ("Community Protection Notices", "served"),
+    ("fly tipping fines", "issued"),
+    ("stop and searches", "carried out"),
+    ("youth group sessions", "held"),
+    ("street lights", "repaired"),
+    ("parking tickets", "issued"),
+    ("graffiti reports", "closed"),
+    ("noise complaints", "investigated"),
+    ("litter picks", "organised"),
+    ("speed checks", "run"),
+]
 PEOPLE = ["Inspector Danvers", "Mr Wilson", "Councillor Patel", "Ms Hughes", "Sergeant Clarke", "the Chair"]
 
 
 def paragraph(rng: random.Random, n: int) -> str:
     """One short minute: a figure, a place, a person, a decision; numbered so no two files share their text."""
     place, (topic, verb), who = rng.choice(PLACES), rng.choice(TOPICS), rng.choice(PEOPLE)
-    return (f"{n}. {who} reported that {rng.randint(2, 900)} {topic} had been {verb} in {place} during "
-            f"the last {rng.randint(2, 24)} months. Members asked whether the figure for {place} would rise, and "
-            f"{who} advised that a further report would come to the meeting in {rng.choice(['May', 'June', 'July'])}. "
-            f"The Committee agreed to note the update on {topic} (item {n}).\n")
+    return (
+        f"{n}. {who} reported that {rng.randint(2, 900)} {topic} had been {verb} in {place} during "
+        f"the last {rng.randint(2, 24)} months. Members asked whether the figure for {place} would rise, and "
+        f"{who} advised that a further report would come to the meeting in {rng.choice(['May', 'June', 'July'])}. "
+        f"The Committee agreed to note the update on {topic} (item {n}).\n"
+    )
 
 
 def write_files(n: int, folder: Path, seed: int = 7) -> list[Path]:

@@ -34,8 +34,15 @@ def test_a_batch_of_bad_files(make_assistant, tmp_path):
     report = a.ingest([batch], progress=False)
     failed = {r.path.split("/")[-1]: r.reason for r in report.failed}
     duplicates = set(failed) & {"cpn.txt", "cpn copy.txt"}
-    assert set(failed) - duplicates == {"random.pdf", "random.docx", "truncated.pdf", "locked.pdf", "scan.pdf",
-                                        "zero.txt", "huge.txt"}
+    assert set(failed) - duplicates == {
+        "random.pdf",
+        "random.docx",
+        "truncated.pdf",
+        "locked.pdf",
+        "scan.pdf",
+        "zero.txt",
+        "huge.txt",
+    }
     assert len(duplicates) == 1 and "same text as the document" in failed[duplicates.pop()]
     assert "PDF" in failed["random.pdf"] and "Word" in failed["random.docx"]
     assert "corrupt" in failed["truncated.pdf"] and "password" in failed["locked.pdf"]

@@ -25,8 +25,9 @@ def test_small_files_are_embedded_and_written_in_batches(tmp_path, embedder, mon
     files = write_files(60, tmp_path / "papers")
     writes = []
     real_add = ChromaVectors.add
-    monkeypatch.setattr(ChromaVectors, "add", lambda self, coll, ids, *rest: (writes.append(coll),
-                                                                              real_add(self, coll, ids, *rest)))
+    monkeypatch.setattr(
+        ChromaVectors, "add", lambda self, coll, ids, *rest: (writes.append(coll), real_add(self, coll, ids, *rest))
+    )
     counting = CountingEmbedder(embedder)
     settings = Settings.build({"store.data_dir": tmp_path / "data", "ingest.batch_texts": 200}, environ={})
     a = Assistant(settings, embedder=counting)
@@ -49,7 +50,7 @@ def test_small_files_are_embedded_and_written_in_batches(tmp_path, embedder, mon
         chunks = chunk_document(load_document(files[i]))
         mine = {cid: c.vector for cid, c in a.store.get_chunks(c.id for c in chunks).items()}
         alone = embedder.embed([c.index_text for c in chunks])
-        assert all(float(np.dot(mine[c.id], v)) > 0.999 for c, v in zip(chunks, alone))
+        assert all(float(np.dot(mine[c.id], v)) > 0.999 for c, v in zip(chunks, alone, strict=False))
         rows = a.store.sentences_for([c.id for c in chunks])
-        alone = dict(zip([r.text for r in rows], embedder.embed([r.text for r in rows])))
+        alone = dict(zip([r.text for r in rows], embedder.embed([r.text for r in rows]), strict=False))
         assert rows and all(float(np.dot(r.vector, alone[r.text])) > 0.999 for r in rows)

@@ -18,18 +18,30 @@ from ingest.load import discover, load_document
 
 MINUTES = Path(sys.executable).parent / "minutes"
 PAPERS = {
-    "oakham-panel": ["CCTV IN OAKHAM", "The Panel noted that 14 CCTV cameras cover Oakham market place.",
-                     "The Committee agreed to review the camera contract in May.",
-                     "Councillor Patel asked whether the cameras were monitored at night."],
-    "melton-scrutiny": ["YOUTH GROUPS", "Inspector Danvers agreed that beat officers would attend local youth groups.",
-                        "There had been 40 reports of anti-social behaviour in Melton over the winter.",
-                        "Members queried the figure for Asfordby."],
-    "syston-licensing": ["FLY TIPPING", "Fines of 150 pounds were issued for fly tipping in Syston.",
-                         "The Council will publish the enforcement figures next month.",
-                         "Mr Wilson advised that 22 Community Protection Notices were served."],
-    "quorn-parish": ["STREET LIGHTING", "Twelve street lights in Quorn had been repaired since March.",
-                     "RESOLVED that the lighting budget be increased by 5 per cent.",
-                     "The Chair thanked officers for the report."],
+    "oakham-panel": [
+        "CCTV IN OAKHAM",
+        "The Panel noted that 14 CCTV cameras cover Oakham market place.",
+        "The Committee agreed to review the camera contract in May.",
+        "Councillor Patel asked whether the cameras were monitored at night.",
+    ],
+    "melton-scrutiny": [
+        "YOUTH GROUPS",
+        "Inspector Danvers agreed that beat officers would attend local youth groups.",
+        "There had been 40 reports of anti-social behaviour in Melton over the winter.",
+        "Members queried the figure for Asfordby.",
+    ],
+    "syston-licensing": [
+        "FLY TIPPING",
+        "Fines of 150 pounds were issued for fly tipping in Syston.",
+        "The Council will publish the enforcement figures next month.",
+        "Mr Wilson advised that 22 Community Protection Notices were served.",
+    ],
+    "quorn-parish": [
+        "STREET LIGHTING",
+        "Twelve street lights in Quorn had been repaired since March.",
+        "RESOLVED that the lighting budget be increased by 5 per cent.",
+        "The Chair thanked officers for the report.",
+    ],
 }
 
 
@@ -63,7 +75,8 @@ def base(tmp_path_factory, embedder):
     _write(root / "v1", 1)
     _write(root / "v2", 2)
     report = Assistant(Settings.build({"store.data_dir": root / "data"}, environ={}), embedder=embedder).ingest(
-        [root / "v1"], progress=False)
+        [root / "v1"], progress=False
+    )
     assert report.count("added") == len(PAPERS) and not report.failed
     return {"root": root, "v1": _expected(root / "v1"), "v2": _expected(root / "v2")}
 
@@ -73,8 +86,9 @@ def _run(args: list[str], data: Path, fault: str | None, **env) -> int:
     env.pop("MINUTES_FAULT", None)
     if fault:
         env["MINUTES_FAULT"] = fault
-    return subprocess.run([str(MINUTES), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          timeout=600).returncode
+    return subprocess.run(
+        [str(MINUTES), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=600
+    ).returncode
 
 
 def _assert_consistent(data: Path, expected: dict[str, set[str]], old: dict[str, set[str]] | None = None) -> None:
@@ -85,8 +99,14 @@ def _assert_consistent(data: Path, expected: dict[str, set[str]], old: dict[str,
     from index.store import Store
 
     client = chromadb.PersistentClient(path=str(data / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
-    stored = {kind: client.get_collection(name).get(include=[])["ids"] for kind, name in
-              (("chunks", "minutes"), ("sentences", "minutes-sentences"), ("commitments", "minutes-commitments"))}
+    stored = {
+        kind: client.get_collection(name).get(include=[])["ids"]
+        for kind, name in (
+            ("chunks", "minutes"),
+            ("sentences", "minutes-sentences"),
+            ("commitments", "minutes-commitments"),
+        )
+    }
     for kind, got in stored.items():
         assert len(got) == len(set(got)) and set(got) == expected[kind], kind
         if old is not None:
@@ -103,8 +123,7 @@ def _case(base, tmp_path) -> Path:
     return data
 
 
-REPLACE_CASES = [*REPLACE_POINTS, "after_registry_written@2", "batch:after_chunks_written@2",
-                 "batch:after_sweep@3"]
+REPLACE_CASES = [*REPLACE_POINTS, "after_registry_written@2", "batch:after_chunks_written@2", "batch:after_sweep@3"]
 
 
 @pytest.mark.parametrize("point", REPLACE_CASES)

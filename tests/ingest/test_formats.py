@@ -51,8 +51,9 @@ def test_docx_paragraphs_headings_lists_tables(tmp_path):
 
 
 def test_pdf_drops_running_heads_and_keeps_table_rows(tmp_path):
-    body = "\n".join(f"Paragraph {i}: the partnership reviewed anti-social behaviour cases in the town centre."
-                     for i in range(120))
+    body = "\n".join(
+        f"Paragraph {i}: the partnership reviewed anti-social behaviour cases in the town centre." for i in range(120)
+    )
     table = "Risk No\tRisk Description\tLikelihood\n1\tFailure to fulfil statutory duties\tVery Low"
     path = render_pdf(body + "\n" + table, tmp_path / "long.pdf", "Oakham Town Council — Scrutiny")
     doc = load_document(path)

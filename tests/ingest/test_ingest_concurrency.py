@@ -30,9 +30,15 @@ def test_a_question_completes_while_an_ingest_is_held_after_embedding(make_assis
         try:
             ingest.start()
             assert held.wait(GUARD), "the ingest never reached its embedding step"
-            asker = threading.Thread(daemon=True, target=lambda: answers.append(
-                (a.ask("How many CCTV cameras will Oakham market place get?"),
-                 a.ask("How many dog wardens patrol Syston?"))))
+            asker = threading.Thread(
+                daemon=True,
+                target=lambda: answers.append(
+                    (
+                        a.ask("How many CCTV cameras will Oakham market place get?"),
+                        a.ask("How many dog wardens patrol Syston?"),
+                    )
+                ),
+            )
             asker.start()
             asker.join(GUARD)
             assert not asker.is_alive(), "the questions waited for the ingest"

@@ -21,23 +21,28 @@ CONTENT_TYPES = (
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
 RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Target="word/document.xml" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>')
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
 PARAGRAPH = b"<w:p><w:r><w:t>The Committee noted the report on litter in Oakham market place.</w:t></w:r></w:p>"
 
 
 def write_docx(path: Path, paragraphs: int, method: int = zipfile.ZIP_DEFLATED) -> Path:
     """A valid Word package whose body repeats one paragraph; streamed into the zip, so memory stays small."""
-    with zipfile.ZipFile(path, "w", compression=method, compresslevel=9 if method == zipfile.ZIP_DEFLATED else None) as z:
+    with zipfile.ZipFile(
+        path, "w", compression=method, compresslevel=9 if method == zipfile.ZIP_DEFLATED else None
+    ) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("_rels/.rels", RELS)
         with z.open("word/document.xml", "w", force_zip64=True) as part:
-            part.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>'
-                       .encode())
+            part.write(
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>'.encode()
+            )
             block = PARAGRAPH * 1000
             for _ in range(paragraphs // 1000):
                 part.write(block)
@@ -59,8 +64,9 @@ def test_docx_bomb_is_refused_by_the_cli_and_nothing_is_stored(tmp_path):
     (folder / "kept.txt").write_text("The Committee agreed to install 14 CCTV cameras in Oakham market place.\n")
     data = tmp_path / "data"
     env = {**os.environ, "MINUTES_DATA_DIR": str(data)}
-    done = subprocess.run([str(MINUTES), "ingest", str(folder), "--quiet"], env=env, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [str(MINUTES), "ingest", str(folder), "--quiet"], env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 1, done.stderr
     refusal = [line for line in done.stderr.splitlines() if line.startswith("FAILED")]
     assert len(refusal) == 1 and "bomb.docx" in refusal[0] and "compression ratio" in refusal[0], done.stderr

@@ -10,8 +10,10 @@ from tests.pdfs import write_pdf
 
 
 def test_dates_and_council_come_from_the_text():
-    found = extract_from_text("Title:\tFeedback\nDate:\t13 November 2024\nThe Scrutiny Committee met on 12 September 2024."
-                              " Melton Borough Council")
+    found = extract_from_text(
+        "Title:\tFeedback\nDate:\t13 November 2024\nThe Scrutiny Committee met on 12 September 2024."
+        " Melton Borough Council"
+    )
     assert found["meeting_date"] == date(2024, 11, 13)  # the "Date:" field outranks "met on"
     assert found["council"] == "Melton Borough Council"
     assert found["title"] == "Feedback"
@@ -21,8 +23,9 @@ def test_dates_and_council_come_from_the_text():
 def test_sidecar_overrides_text_and_null_means_unknown(tmp_path):
     doc = tmp_path / "paper.txt"
     doc.write_text("Date: 13 November 2024\nSome Borough Council discussed CCTV at length.\n")
-    (tmp_path / "paper.meta.json").write_text(json.dumps({"meeting_date": None, "council": "Other Borough Council",
-                                                          "committee": "Scrutiny Committee"}))
+    (tmp_path / "paper.meta.json").write_text(
+        json.dumps({"meeting_date": None, "council": "Other Borough Council", "committee": "Scrutiny Committee"})
+    )
     meta = load_document(doc).meta
     assert meta.meeting_date is None and meta.council == "Other Borough Council"
     assert meta.committee == "Scrutiny Committee" and meta.title == "Paper"
@@ -32,16 +35,19 @@ def test_pdf_pages_are_kept(tmp_path):
     pdf = write_pdf(tmp_path / "two.pdf", [["Page one talks about parking."], ["Page two talks about graffiti."]])
     doc = load_document(pdf)
     assert [p.number for p in doc.pages] == [1, 2]
-    assert "graffiti" in doc.text[doc.pages[1].start:doc.pages[1].end]
+    assert "graffiti" in doc.text[doc.pages[1].start : doc.pages[1].end]
     assert doc.page_at(doc.text.index("graffiti")).number == 2
 
 
-@pytest.mark.parametrize("kind, reason", [
-    ("encrypted", "password"),
-    ("corrupt", "corrupt"),
-    ("empty", "empty"),
-    ("scanned", "no text layer"),
-])
+@pytest.mark.parametrize(
+    "kind, reason",
+    [
+        ("encrypted", "password"),
+        ("corrupt", "corrupt"),
+        ("empty", "empty"),
+        ("scanned", "no text layer"),
+    ],
+)
 def test_bad_pdfs_name_the_reason(tmp_path, kind, reason):
     path = tmp_path / f"{kind}.pdf"
     if kind == "encrypted":
@@ -82,9 +88,11 @@ def test_discover_reports_unsupported_and_skips_sidecars(tmp_path):
 def test_metadata_csv_sits_between_sidecar_and_text(tmp_path):
     (tmp_path / "a.txt").write_text("Date: 13 November 2024\nReport Author:\tJane Smith, Head of Service\nMinutes:\n")
     (tmp_path / "b.txt").write_text("RESOLVED that the report be noted.\n")
-    (tmp_path / "metadata.csv").write_text("doc_id,council,committee,meeting_date,attendees\n"
-                                           "a,Rutland County Council,Cabinet,2024-11-14,Cllr A Jones; Mr B Green\n"
-                                           "b,Rutland County Council,,,\n")
+    (tmp_path / "metadata.csv").write_text(
+        "doc_id,council,committee,meeting_date,attendees\n"
+        "a,Rutland County Council,Cabinet,2024-11-14,Cllr A Jones; Mr B Green\n"
+        "b,Rutland County Council,,,\n"
+    )
     (tmp_path / "b.meta.json").write_text(json.dumps({"council": "Oakham Town Council"}))
     a = load_document(tmp_path / "a.txt").meta
     assert (a.council, a.committee, a.meeting_date) == ("Rutland County Council", "Cabinet", date(2024, 11, 14))
@@ -99,18 +107,26 @@ def test_corpus_metadata_is_right():
 
     corpus = Path(__file__).resolve().parents[2] / "corpus"
     metas = {p.stem: load_document(p).meta for p in corpus.glob("*.txt")}
-    expected_types = {"charnwood-finance-performance-scrutiny-csp-minutes": "minutes",
-                      "melton-crime-disorder-annual-update-report": "report",
-                      "melton-scrutiny-csp-presentation-minutes": "minutes",
-                      "melton-scrutiny-feedback-to-cabinet-crime-disorder": "feedback",
-                      "redditch-crime-disorder-scrutiny-panel-update-minutes": "minutes"}
+    expected_types = {
+        "charnwood-finance-performance-scrutiny-csp-minutes": "minutes",
+        "melton-crime-disorder-annual-update-report": "report",
+        "melton-scrutiny-csp-presentation-minutes": "minutes",
+        "melton-scrutiny-feedback-to-cabinet-crime-disorder": "feedback",
+        "redditch-crime-disorder-scrutiny-panel-update-minutes": "minutes",
+    }
     assert {k: m.doc_type for k, m in metas.items()} == expected_types
-    assert {m.council for m in metas.values()} == {"Melton Borough Council", "Charnwood Borough Council",
-                                                   "Redditch Borough Council"}
+    assert {m.council for m in metas.values()} == {
+        "Melton Borough Council",
+        "Charnwood Borough Council",
+        "Redditch Borough Council",
+    }
     dated = {k: m.meeting_date for k, m in metas.items() if m.meeting_date}
     assert dated == {"melton-scrutiny-feedback-to-cabinet-crime-disorder": date(2024, 11, 13)}
     assert metas["melton-crime-disorder-annual-update-report"].report_author == "Aysha Rahman"
     assert metas["melton-scrutiny-feedback-to-cabinet-crime-disorder"].attendees == [
-        "Inspector Darren Richardson", "Councillor Sarah Cox"]
+        "Inspector Darren Richardson",
+        "Councillor Sarah Cox",
+    ]
     assert metas["redditch-crime-disorder-scrutiny-panel-update-minutes"].agenda_items == [
-        "Update on the Crime and Disorder Scrutiny Panel 2023-24 (Verbal Update)"]
+        "Update on the Crime and Disorder Scrutiny Panel 2023-24 (Verbal Update)"
+    ]

@@ -19,7 +19,7 @@ def test_sentences_keep_abbreviations_and_exact_offsets():
         "In response, was CCG.",
     ]
     for s in sentences:
-        assert text[s.start - 10:s.end - 10] == s.text
+        assert text[s.start - 10 : s.end - 10] == s.text
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +34,13 @@ def test_chunks_are_verbatim_spans_and_never_split_a_sentence(corpus_docs):
         chunks = chunk_document(doc, chunk_size=900)
         assert chunks, doc.doc_id
         for chunk in chunks:
-            assert doc.text[chunk.start:chunk.end] == chunk.text
+            assert doc.text[chunk.start : chunk.end] == chunk.text
             assert len(chunk.text) <= 900 or len(chunk.sentences) == 1
             for s in chunk.sentences:
                 assert chunk.start <= s.start < s.end <= chunk.end
-                assert doc.text[s.start:s.end] == s.text
+                assert doc.text[s.start : s.end] == s.text
         # no sentence boundary is crossed: consecutive chunks do not overlap
-        for a, b in zip(chunks, chunks[1:]):
+        for a, b in zip(chunks, chunks[1:], strict=False):
             assert a.end <= b.start
 
 

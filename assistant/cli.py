@@ -14,8 +14,10 @@ ensure_offline()
 
 from evals import bench, load  # noqa: E402
 from evals.commitments import GOLD as COMMITMENTS_GOLD  # noqa: E402
+from evals.metadata import GOLD as METADATA_GOLD  # noqa: E402
 from evals.report import summary_table  # noqa: E402
 from evals.runner import evaluate  # noqa: E402
+from evals.speakers import GOLD as SPEAKERS_GOLD  # noqa: E402
 from index.filters import FILTERS, FilterError, Filters  # noqa: E402
 from ingest import ids  # noqa: E402
 from ingest.pipeline import STATUS_NAMES  # noqa: E402
@@ -405,6 +407,8 @@ def cmd_eval(assistant, args) -> int:
         out_dir=args.out,
         progress=not args.json,
         commitments_gold=args.commitments_gold,
+        metadata_gold=METADATA_GOLD,  # each scored only when the index holds papers it labels
+        speakers_gold=SPEAKERS_GOLD,
     )
     if args.json:
         print(json.dumps(summary))

@@ -9,7 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .metadata import FIELDS
+from .metadata import MEANINGS as METADATA_MEANINGS
 from .metrics import METRIC_KEYS, METRIC_MEANINGS, SPAN_KEYS
+from .speakers import MEANINGS as SPEAKER_MEANINGS
 
 PLOT_FILES = ("by_type.png", "latency.png")  # written beside report.html, in the order _plots draws them
 
@@ -69,7 +72,44 @@ def summary_table(summary: dict[str, Any]) -> str:
         lines += ["", "commitment extraction (evals/commitments_gold.jsonl)"]
         for key in ("precision", "recall", "owner_accuracy", "gold", "predicted", "matched"):
             lines.append(f"{key:<22}{_fmt(c.get(key)):>12}")
-    return "\n".join(lines)
+    return "\n".join(lines + gold_tables(summary))
+
+
+_COUNTS = ("precision", "recall", "right", "given", "stated")
+
+
+def _row(label: str, values: dict[str, Any], extra: tuple[str, ...] = ()) -> str:
+    return f"{label[:51]:<52}" + "".join(f"{_fmt(values.get(k)):>10}" for k in (*_COUNTS, *extra))
+
+
+def gold_tables(summary: dict[str, Any]) -> list[str]:
+    """What ingest read (metadata per field and split; speakers per split and council) against the hand labels."""
+    lines: list[str] = []
+    if "metadata" in summary:
+        m = summary["metadata"]
+        lines += [
+            "",
+            f"metadata read at ingest vs {Path(m['gold']).name}: {m['scored_documents']} of {m['gold_documents']} "
+            f"gold papers indexed",
+            f"{'field / split':<52}" + "".join(f"{k:>10}" for k in _COUNTS),
+        ]
+        for field in FIELDS:
+            lines += [_row(f"{field} {split}", values[field]) for split, values in m["by_split"].items()]
+        lines += [f"  {k}: {v}" for k, v in METADATA_MEANINGS.items()]
+    if "speakers" in summary:
+        sp = summary["speakers"]
+        extra = ("sentences", "unlocated")
+        lines += [
+            "",
+            f"speakers vs {Path(sp['gold']).name}: {sp['scored_sentences']} of {sp['gold_sentences']} gold sentences "
+            f"scored ({sp['unlocated']} of indexed papers not found in the stored text, {sp['skipped_unknown']} of "
+            "papers not indexed)",
+            f"{'split / council (its split)':<52}" + "".join(f"{k:>10}" for k in (*_COUNTS, *extra)),
+        ]
+        lines += [_row(split, values, extra) for split, values in sp["by_split"].items()]
+        lines += [_row(f"  {c} ({v['split']})", v, extra) for c, v in sp["by_council"].items()]
+        lines += [f"  {k}: {v}" for k, v in SPEAKER_MEANINGS.items()]
+    return lines
 
 
 def _png(fig) -> str:
@@ -110,6 +150,45 @@ def _plots(summary: dict[str, Any], results: list[dict[str, Any]]) -> list[str]:
     return [bars, hist]
 
 
+_MISSES = (  # (summary section, list in it, heading, columns)
+    (
+        "metadata",
+        "mismatches",
+        "Metadata: values that differ from the gold",
+        ("doc_id", "split", "field", "gold", "system"),
+    ),
+    (
+        "speakers",
+        "mismatches",
+        "Speakers: attributed differently",
+        ("doc_id", "split", "sentence", "gold", "predicted"),
+    ),
+    (
+        "speakers",
+        "unlocated_sentences",
+        "Speakers: gold sentences not found in the stored text",
+        ("doc_id", "sentence"),
+    ),
+)
+
+
+def _gold_misses(summary: dict[str, Any]) -> str:
+    """The disagreements with the metadata and speaker labels, folded away (the figures are in the table above)."""
+    parts = []
+    for key, name, title, cols in _MISSES:
+        if key not in summary:
+            continue
+        listed = summary[key][name]
+        head = "".join(f"<th>{c}</th>" for c in cols)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(m.get(c)))}</td>" for c in cols) + "</tr>" for m in listed
+        )
+        parts.append(
+            f"<details><summary>{title} ({len(listed)})</summary><table><tr>{head}</tr>{rows}</table></details>"
+        )
+    return "".join(parts)
+
+
 def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any]]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with (out / "results.jsonl").open("w", encoding="utf-8") as handle:
@@ -127,6 +206,7 @@ def write_report(out: Path, summary: dict[str, Any], results: list[dict[str, Any
             f"commitments found; {c['predicted']} extracted)</p><p>Missed:</p><ul>{misses}</ul>"
             f"<p>Extracted but not labelled:</p><ul>{fps}</ul>"
         )
+    commitments += _gold_misses(summary)
     plots = _plots(summary, results)
     for name, png in zip(PLOT_FILES, plots, strict=True):
         (out / name).write_bytes(base64.b64decode(png))

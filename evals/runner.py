@@ -13,9 +13,11 @@ from tqdm import tqdm
 
 from .baseline import NaiveBaseline
 from .commitments import evaluate_commitments, load_gold
+from .metadata import evaluate_metadata, load_jsonl
 from .metrics import Scored, score, summarise_by_type
 from .report import write_report
 from .spans import as_question
+from .speakers import evaluate_speakers
 
 CSV_HEADERS = ("question", "expected_answer", "expected_sources")
 
@@ -136,8 +138,11 @@ def evaluate(
     out_dir: Path | None = None,
     progress: bool = True,
     commitments_gold: Path | None = None,
+    metadata_gold: Path | None = None,
+    speakers_gold: Path | None = None,
 ) -> dict[str, Any]:
-    """Answer metrics per system; with commitments_gold (and its documents indexed), extraction precision/recall."""
+    """Answer metrics per system; with commitments_gold (and its documents indexed), extraction precision/recall;
+    with metadata_gold / speakers_gold (and any of their documents indexed), what ingest read scored against them."""
     items = [item for path in question_files for item in load_questions(path)]
     if not items:
         raise ValueError("no questions to evaluate")
@@ -164,6 +169,12 @@ def evaluate(
     if commitments_gold is not None:
         if {g["doc_id"] for g in load_gold(commitments_gold)} <= set(documents):
             summary["commitments"] = evaluate_commitments(assistant, commitments_gold)
+    for key, gold, scorer in (
+        ("metadata", metadata_gold, evaluate_metadata),
+        ("speakers", speakers_gold, evaluate_speakers),
+    ):
+        if gold is not None and {g["doc_id"] for g in load_jsonl(gold)} & set(documents):
+            summary[key] = scorer(assistant, gold)
     if out_dir is not None:
         write_report(Path(out_dir), summary, results)
     return summary

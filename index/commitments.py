@@ -1,4 +1,5 @@
-"""Hybrid search over commitments: BM25 and Chroma on the commitment sentences, fused by RRF, kept if relevant.
+"""Hybrid search over commitments: BM25 and exact dense search on the commitment sentences, fused by RRF, kept if
+relevant.
 
 Commitments are few beside chunks, so their BM25 index is built in memory from the store and rebuilt when the
 commitment ids change.
@@ -14,7 +15,7 @@ import numpy as np
 from .filters import Condition, matches
 from .fusion import rrf
 from .lexical import LexicalIndex, fingerprint
-from .records import StoredCommitment
+from .records import StoredCommitment, vector_of
 from .store import Store
 
 
@@ -29,12 +30,13 @@ class CommitmentHit:
 class CommitmentIndex:
     def __init__(self, store: Store):
         self.store = store
-        records = store.all_commitments()
+        records = store.all_commitments(vectors=True)
         self.records = {r.id: r for r in records}
         ids = list(self.records)
         self.fingerprint = fingerprint(ids)
         texts = [f"{r.owner or ''} {r.text}" for r in records]
-        self.lexical = LexicalIndex.build(ids, texts, [dict(r.row) for r in records]) if ids else None
+        vectors = np.stack([vector_of(r) for r in records]) if records else None
+        self.lexical = LexicalIndex.build(ids, texts, [dict(r.row) for r in records], vectors) if ids else None
 
     def is_current(self) -> bool:
         return fingerprint(self.store.commitment_ids()) == self.fingerprint
@@ -60,7 +62,7 @@ class CommitmentIndex:
         if self.lexical is None:
             return []
         lexical = dict(self.lexical.search(about, candidates, list(conditions)))
-        dense = {h.id: h.score for h in self.store.query_commitments(vector, candidates, conditions)}
+        dense = dict(self.lexical.nearest(vector, candidates, list(conditions)))  # exact: index/dense.py says why
         relevant = [
             cid
             for cid in set(lexical) | set(dense)
@@ -72,7 +74,7 @@ class CommitmentIndex:
             for cid in relevant
             if _owned_by(self.records[cid], owner)
         ]
-        return sorted(hits, key=lambda h: -h.score)
+        return sorted(hits, key=lambda h: (-h.score, h.commitment.id))  # ties by id, never by set order
 
 
 def _owned_by(record: StoredCommitment, owner: str | None) -> bool:

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (vector store) and lexical (BM25) rankings merged by reciprocal rank fusion."""
+"""Hybrid retrieval: exact dense and lexical (BM25) rankings merged by reciprocal rank fusion, read from the store."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 from .filters import Condition
 from .fusion import rrf
 from .lexical import LexicalIndex
-from .records import Paper, StoredChunk
+from .records import Paper, StoredChunk, vector_of
 from .store import Store
 
 
@@ -47,22 +47,19 @@ def retrieve(
     candidates: int = 30,
     rrf_k: int = 60,
 ) -> list[Passage]:
-    dense_hits = store.query(vector, candidates, conditions)
+    dense_hits = lexical.nearest(vector, candidates, list(conditions))  # exact: index/dense.py says why
     lexical_hits = lexical.search(question, candidates, list(conditions))
-    dense_ids = [chunk.id for chunk, _ in dense_hits]
+    dense_ids = [h[0] for h in dense_hits]
     lexical_ids = [h[0] for h in lexical_hits]
     fused = rrf([dense_ids, lexical_ids], k=rrf_k)[:top_k]
-    known = {chunk.id: (chunk, sim) for chunk, sim in dense_hits}
-    fetched = store.get_chunks(cid for cid, _ in fused if cid not in known)
+    similarity = dict(dense_hits)
+    fetched = store.get_chunks(cid for cid, _ in fused)
     passages = []
     for cid, score in fused:
-        if cid in known:
-            chunk, sim = known[cid]
-        elif cid in fetched:
-            chunk = fetched[cid]
-            sim = float(np.dot(vector, chunk.vector)) if chunk.vector is not None else 0.0
-        else:  # the lexical index is momentarily ahead of the store; skip rather than cite a ghost
+        chunk = fetched.get(cid)
+        if chunk is None:  # the in-memory indexes are momentarily ahead of the store; skip rather than cite a ghost
             continue
+        sim = similarity[cid] if cid in similarity else float(np.dot(vector, vector_of(chunk)))
         passages.append(
             Passage(
                 chunk=chunk,

@@ -20,8 +20,9 @@ import Stemmer
 
 from ingest.faults import checkpoint
 
+from .dense import DenseIndex
 from .filters import Condition
-from .records import StoredChunk
+from .records import StoredChunk, vector_of
 from .store import Store
 
 STOPWORDS = frozenset(
@@ -57,9 +58,11 @@ def fingerprint(ids: list[str]) -> str:
 class LexicalIndex:
     """A bm25s index with the chunk ids and filterable metadata in the same order."""
 
-    def __init__(self, bm25, ids: list[str], metas: list[dict[str, Any]], fp: str):
+    def __init__(self, bm25, ids: list[str], metas: list[dict[str, Any]], fp: str, dense: DenseIndex | None = None):
         self.bm25 = bm25
         self.ids = ids
+        # the rows' vectors in the same order, for exact dense search (index/dense.py says why not Chroma's HNSW)
+        self.dense = dense if dense is not None else DenseIndex([], np.zeros((0, 0), dtype=np.float32))
         self.metas = metas
         self.fingerprint = fp
         indptr = np.asarray(bm25.scores["indptr"]) if bm25 is not None else np.zeros(1)
@@ -69,13 +72,21 @@ class LexicalIndex:
         self._numbers: dict[str, np.ndarray] = {}  # field -> float column (NaN where missing)
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str], metas: list[dict[str, Any]]) -> LexicalIndex:
+    def build(
+        cls, ids: list[str], texts: list[str], metas: list[dict[str, Any]], vectors: np.ndarray | None = None
+    ) -> LexicalIndex:
         slim = [{k: m[k] for k in FILTER_FIELDS if k in m} for m in metas]
         if not ids:
             return cls(None, [], [], fingerprint([]))
         bm25 = bm25s.BM25()
         bm25.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
-        return cls(bm25, list(ids), slim, fingerprint(ids))
+        dense = DenseIndex(list(ids), vectors) if vectors is not None else None
+        return cls(bm25, list(ids), slim, fingerprint(ids), dense)
+
+    def nearest(self, vector: np.ndarray, k: int, conditions: list[Condition]) -> list[tuple[str, float]]:
+        """(id, cosine similarity) of the k rows nearest the vector that meet the conditions, best first (exact)."""
+        mask = self.mask(conditions).astype(bool) if conditions else None
+        return self.dense.search(vector, k, mask)
 
     def save(self, directory: Path) -> None:
         """Write to a sibling temp dir, then swap it in, so a crash never leaves a half-written index."""
@@ -85,6 +96,8 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self.bm25 is not None:
             self.bm25.save(str(tmp), show_progress=False)
+        if self.dense.ids:
+            self.dense.save(tmp)
         (tmp / "chunks.json").write_text(
             json.dumps({"ids": self.ids, "metas": self.metas, "fingerprint": self.fingerprint})
         )
@@ -104,7 +117,8 @@ class LexicalIndex:
             return None
         data = json.loads(meta_path.read_text())
         bm25 = bm25s.BM25.load(str(directory), show_progress=False) if data["ids"] else None
-        return cls(bm25, data["ids"], data["metas"], data["fingerprint"])
+        dense = DenseIndex.load(directory, data["ids"]) if data["ids"] else None
+        return cls(bm25, data["ids"], data["metas"], data["fingerprint"], dense)
 
     def idf(self, token: str) -> float:
         """BM25 idf of a stemmed token; a token the archive never uses gets the highest value."""
@@ -175,13 +189,19 @@ def lexical_facets(chunk: StoredChunk) -> dict[str, Any]:
 
 
 def sync_lexical(store: Store, rebuild: bool = False) -> LexicalIndex:
-    """The persisted index if it matches Chroma's chunk ids, else rebuilt from Chroma and saved."""
+    """The persisted index (BM25 and the chunk vectors) if it matches the store's chunk ids, else rebuilt from the
+    store and saved."""
     current = None if rebuild else LexicalIndex.load(store.lexical_dir)
-    if current is not None and fingerprint(store.chunk_ids()) == current.fingerprint:
-        return current
-    chunks = store.all_chunks()
+    if current is not None and len(current.dense.ids) == len(current.ids):
+        if fingerprint(store.chunk_ids()) == current.fingerprint:
+            return current
+    chunks = store.all_chunks(vectors=True)
+    vectors = np.stack([vector_of(c) for c in chunks]) if chunks else None
     fresh = LexicalIndex.build(
-        [c.id for c in chunks], [f"{c.context}\n{c.text}" for c in chunks], [lexical_facets(c) for c in chunks]
+        [c.id for c in chunks],
+        [f"{c.context}\n{c.text}" for c in chunks],
+        [lexical_facets(c) for c in chunks],
+        vectors,
     )
     fresh.save(store.lexical_dir)
     return fresh

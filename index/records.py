@@ -141,9 +141,10 @@ class StoredCommitment:
     due: str | None = None
     speakers: tuple[str, ...] = ()
     row: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the flat stored metadata
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def from_row(cls, id_: str, text: str, meta: Mapping[str, Any]) -> StoredCommitment:
+    def from_row(cls, id_: str, text: str, meta: Mapping[str, Any], vector: Any = None) -> StoredCommitment:
         return cls(
             id=id_,
             text=text,
@@ -158,15 +159,15 @@ class StoredCommitment:
             due=meta.get("due"),
             speakers=tuple(meta.get("speakers") or ()),
             row=dict(meta),
+            vector=_vector(vector),
         )
 
     def facts(self) -> dict[str, str | None]:
         return {name: getattr(self, name) for name in COMMITMENT_FACTS}
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One search result: an id and its similarity (cosine for dense search, BM25 for lexical)."""
-
-    id: str
-    score: float
+def vector_of(record: StoredChunk | StoredSentence | StoredCommitment) -> np.ndarray:
+    """A record's vector; asking for one that was fetched without it is a programming error, said as such."""
+    if record.vector is None:
+        raise ValueError(f"{record.id} was read without its vector")
+    return record.vector

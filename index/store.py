@@ -16,7 +16,7 @@ from ingest.types import Chunk, Document
 from .chroma import ChromaVectors
 from .filters import Condition
 from .offline import ensure_offline
-from .records import Hit, StoredChunk, StoredCommitment, StoredSentence
+from .records import StoredChunk, StoredCommitment, StoredSentence
 from .registry import DocumentRegistry, FileRegistry
 from .vectors import COLLECTIONS, VectorStore
 
@@ -274,23 +274,15 @@ class Store:
     def commitment_ids(self) -> list[str]:
         return [row.id for row in self.vectors.get("commitments", content=False)]
 
-    def all_chunks(self) -> list[StoredChunk]:
-        return [StoredChunk.from_row(r.id, r.text, r.meta) for r in self.vectors.get("chunks")]
-
-    def all_commitments(self) -> list[StoredCommitment]:
-        return [StoredCommitment.from_row(r.id, r.text, r.meta) for r in self.vectors.get("commitments")]
-
-    def query_commitments(self, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()) -> list[Hit]:
-        """Dense search over commitments: (commitment id, cosine similarity), best first."""
-        return [Hit(row.id, score) for row, score in self.vectors.query("commitments", vector, n, conditions)]
-
-    def query(
-        self, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()
-    ) -> list[tuple[StoredChunk, float]]:
-        """Dense search over chunks: (chunk, cosine similarity), best first."""
+    def all_chunks(self, vectors: bool = False) -> list[StoredChunk]:
         return [
-            (StoredChunk.from_row(row.id, row.text, row.meta), score)
-            for row, score in self.vectors.query("chunks", vector, n, conditions)
+            StoredChunk.from_row(r.id, r.text, r.meta, r.vector) for r in self.vectors.get("chunks", vectors=vectors)
+        ]
+
+    def all_commitments(self, vectors: bool = False) -> list[StoredCommitment]:
+        return [
+            StoredCommitment.from_row(r.id, r.text, r.meta, r.vector)
+            for r in self.vectors.get("commitments", vectors=vectors)
         ]
 
     def get_chunks(self, ids: Iterable[str]) -> dict[str, StoredChunk]:

@@ -39,7 +39,8 @@ class VectorStore(Protocol):
     def query(
         self, collection: str, vector: np.ndarray, n: int, conditions: Sequence[Condition] = ()
     ) -> list[tuple[Row, float]]:
-        """The n rows nearest the vector that meet every condition, with cosine similarity, best first."""
+        """The n rows nearest the vector that meet every condition, with cosine similarity, best first (the
+        backend's own, possibly approximate, search: answers use the exact in-memory one, index/dense.py)."""
 
     def get(
         self,

@@ -79,7 +79,7 @@ _COUNTS = ("precision", "recall", "right", "given", "stated")
 
 
 def _row(label: str, values: dict[str, Any], extra: tuple[str, ...] = ()) -> str:
-    return f"{label[:51]:<52}" + "".join(f"{_fmt(values.get(k)):>10}" for k in (*_COUNTS, *extra))
+    return f"{label[:57]:<58}" + "".join(f"{_fmt(values.get(k)):>10}" for k in (*_COUNTS, *extra))
 
 
 def gold_tables(summary: dict[str, Any]) -> list[str]:
@@ -91,7 +91,7 @@ def gold_tables(summary: dict[str, Any]) -> list[str]:
             "",
             f"metadata read at ingest vs {Path(m['gold']).name}: {m['scored_documents']} of {m['gold_documents']} "
             f"gold papers indexed",
-            f"{'field / split':<52}" + "".join(f"{k:>10}" for k in _COUNTS),
+            f"{'field / split':<58}" + "".join(f"{k:>10}" for k in _COUNTS),
         ]
         for field in FIELDS:
             lines += [_row(f"{field} {split}", values[field]) for split, values in m["by_split"].items()]
@@ -102,12 +102,12 @@ def gold_tables(summary: dict[str, Any]) -> list[str]:
         lines += [
             "",
             f"speakers vs {Path(sp['gold']).name}: {sp['scored_sentences']} of {sp['gold_sentences']} gold sentences "
-            f"scored ({sp['unlocated']} of indexed papers not found in the stored text, {sp['skipped_unknown']} of "
-            "papers not indexed)",
-            f"{'split / council (its split)':<52}" + "".join(f"{k:>10}" for k in (*_COUNTS, *extra)),
+            f"scored ({sp['unlocated']} not found in the stored text; {sp['skipped_unknown']} in papers not in this "
+            "index)",
+            f"{'split, then council by split':<58}" + "".join(f"{k:>10}" for k in (*_COUNTS, *extra)),
         ]
         lines += [_row(split, values, extra) for split, values in sp["by_split"].items()]
-        lines += [_row(f"  {c} ({v['split']})", v, extra) for c, v in sp["by_council"].items()]
+        lines += [_row(f"  {v['split']:<5} {c}", v, extra) for c, v in sp["by_council"].items()]
         lines += [f"  {k}: {v}" for k, v in SPEAKER_MEANINGS.items()]
     return lines
 

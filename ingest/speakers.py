@@ -4,16 +4,78 @@ from __future__ import annotations
 
 import re
 
-from .vocab import HONORIFIC_PATTERN, HONORIFICS, SHORT_FORMS, UNNAMED_SPEAKERS
+from .vocab import HONORIFIC_PATTERN, HONORIFICS, SHORT_FORMS, UNNAMED_SPEAKERS, alternation
 
 VERBS = (
     r"(?:also\s+)?(?:highlighted|advised|added|agreed|stated|said|says|commented|explained|confirmed|noted|"
     r"reported|asked|queried|outlined|informed|responded|introduced|thanked|suggested|proposed|raised|presented|"
-    r"summarised|welcomed|reminded|requested|recognised|undertook|promised|emphasised|acknowledged|provided|"
-    r"gave|expressed|felt|wished|highlighting)"
+    r"summarised|summarized|welcomed|reminded|requested|recognised|undertook|promised|emphasised|emphasized|"
+    r"acknowledged|provided|gave|expressed|felt|wished|highlighting|moved|seconded|replied|clarified|shared|"
+    r"reiterated|declared|conveyed|observed|indicated|mentioned|believed|urged|questioned|enquired|inquired|"
+    r"described|updated|detailed|announced|recommended|pointed out|spoke|answered|addressed)"
+)
+# Titles that introduce a speaker in minutes beyond the personal honorifics (ingest/vocab.py): US and Scottish
+# council minutes ("Councilor Tuttle moved", "Councilmember Tam stated", "Board member Wolf asked", "PC Spiers
+# advised", "President Teague clarified").
+OFFICE_TITLES = (
+    "Councilor",
+    "Councilmember",
+    "Council Member",
+    "Board Member",
+    "Board member",
+    "Commissioner",
+    "Director",
+    "President",
+    "Vice President",
+    "Mayor",
+    "Vice Mayor",
+    "Deputy Mayor",
+    "Chief",
+    "PC",
+    "CPO",
+    "DC",
+    "DS",
+    "Reverend",
+    "Rev",
+    "Father",
+    "Professor",
+    "Prof",
+    "Sister",
+    "Mx",
+)
+# Offices a minute names instead of a person ("The Town Clerk advised", "The Head of Planning explained", "The City
+# Attorney responded"): the last word (or phrase) of the office, after up to four capitalised words.
+OFFICES = (
+    "Clerk",
+    "Officer",
+    "Manager",
+    "Director",
+    "Attorney",
+    "Solicitor",
+    "Engineer",
+    "Treasurer",
+    "Secretary",
+    "Executive",
+    "Leader",
+    "Mayor",
+    "Planner",
+    "Inspector",
+    "Superintendent",
+    "Commander",
+    "Administrator",
+    "Coordinator",
+    "Co-ordinator",
+    "Adviser",
+    "Advisor",
+    "Consultant",
+    "Auditor",
+    r"Head of [A-Z][\w&-]+(?: [A-Z][\w&-]+)?",
+    "Portfolio Holder",
+    r"Cabinet Member(?: for [A-Z][\w&-]+(?: [A-Z][\w&-]+)?)?",
+    "Chief Executive",
 )
 TITLES = {h.lower(): SHORT_FORMS.get(h, h) for h in HONORIFICS}  # any written form -> the title it is filed under
-_TITLE = rf"(?:{HONORIFIC_PATTERN})"
+_TITLE = rf"(?:{HONORIFIC_PATTERN}|{alternation(OFFICE_TITLES)})"
 # Person: a title, optional first name or initial, surname; then (after an optional ", role,") a speech verb.
 PERSON = re.compile(
     rf"\b(?P<title>{_TITLE})\.?\s+(?:(?:[A-Z][a-z]+|[A-Z]\.?)\s+)?(?P<surname>[A-Z][a-zA-Z'’-]+)"
@@ -32,6 +94,17 @@ GROUPS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"^\s*In response\b|\bIn response,"), "In response"),
 ]
+# An office named instead of a person: "The Assistant Town Clerk advised …" -> "The Assistant Town Clerk".
+OFFICE = re.compile(
+    rf"\bThe\s+(?P<office>(?:[A-Z][\w&'’-]*\s+){{0,4}}?(?:{'|'.join(OFFICES)}))(?:,[^,.]{{0,90}},)?\s+{VERBS}\b"
+)
+# Minutes that name members by two initials at the start of a sentence ("KC outlined …", "DN advised …"); three
+# capitals are as often a body ("GCC confirmed", "NHS advised") as a person.
+INITIALS = re.compile(rf"^\s*(?P<initials>[A-Z]{{2}})\s+{VERBS}\b")
+# "Proposed by Cllr Smith, seconded by …" / "Moved by RB": the proposer is the speaker.
+PROPOSER = re.compile(
+    rf"\b(?:Proposed|Moved)\s+by\s+(?:(?P<title>{_TITLE})\.?\s+(?:[A-Z][a-z]+\s+|[A-Z]\.?\s+)?(?P<surname>[A-Z][a-zA-Z'’-]+)|(?P<initials>[A-Z]{{2,3}})\b)"
+)
 
 
 def canonical(title: str, surname: str) -> str:
@@ -47,6 +120,14 @@ def speakers_in(text: str) -> list[str]:
         group = pattern.search(text)
         if group:
             found.append((group.start(), name))
+    for office in OFFICE.finditer(text):
+        found.append((office.start(), "The " + " ".join(office.group("office").split())))
+    initials = INITIALS.match(text)
+    if initials:
+        found.append((initials.start("initials"), initials.group("initials")))
+    for proposer in PROPOSER.finditer(text):
+        who = proposer.group("initials") or canonical(proposer.group("title"), proposer.group("surname"))
+        found.append((proposer.start(), who))
     names = list(dict.fromkeys(name for _, name in sorted(found)))
     # "In response" marks an unnamed answer; when the responder is named, the name says more.
     return [n for n in names if n not in UNNAMED_SPEAKERS] if len(names) > 1 else names

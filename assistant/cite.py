@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 
 from index.records import Paper, StoredChunk
+from ingest.types import Page, page_at
 
 
 class CommitmentFacts(BaseModel):
@@ -105,6 +106,14 @@ class Citation(BaseModel):
         return " · ".join(p for p in parts if p)
 
 
+def printed_page(record: dict | None, offset: int) -> str | None:
+    """The label of the page the quote starts on, from the stored document's page spans: a chunk that runs over a
+    page break must not send the reader to the page the chunk starts on."""
+    pages = [Page(**p) for p in (record or {}).get("pages", [])]
+    page = page_at(pages, offset)
+    return str(page.label) if page else None
+
+
 def verify(citation: Citation, chunk_text: str, chunk_start: int, document_text: str | None) -> bool:
     """The quote must occur verbatim in the cited chunk at its offsets, and in the stored document when we have it."""
     local = citation.start - chunk_start
@@ -119,6 +128,6 @@ def format_sources(citations: list[Citation], heading: str = "Sources") -> str:
     lines = [f"{heading}:"]
     for c in citations:
         lines.append(f"  [{c.n}] {c.where()}")
-        lines.append(f"      “{c.quote}”")
+        lines.append(f"      “{' '.join(c.quote.split())}”")  # the PDF's line breaks folded; offsets unchanged
         lines.append(f"      ({c.doc_id}, chars {c.start}-{c.end})")
     return "\n".join(lines)

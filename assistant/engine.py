@@ -16,6 +16,7 @@ from ingest.faults import checkpoint
 from ingest.pipeline import ingest_paths
 
 from .answer import Answer
+from .cite import printed_page
 from .commitments import CommitmentRecord
 from .conversation import Turn, rewrite
 from .question import profile
@@ -189,11 +190,14 @@ class Assistant:
             hits.sort(key=lambda h: (-(h.commitment.paper.meeting_date_int or 0), -h.score))
         else:
             hits = index.newest_first(conditions, owner)
-        texts = r.document_texts(h.commitment.paper.doc_id for h in hits)
+        documents = {d: r.store.document(d) for d in {h.commitment.paper.doc_id for h in hits[:limit]}}
         records: list[CommitmentRecord] = []
         for hit in hits[:limit]:
             c = hit.commitment
-            if texts.get(c.paper.doc_id, "")[c.start : c.end] != c.text:
+            document = documents.get(c.paper.doc_id) or {}
+            if document.get("text", "")[c.start : c.end] != c.text:
                 continue  # stale or corrupt: never cite a sentence the document does not hold there
-            records.append(CommitmentRecord.from_hit(len(records) + 1, hit))
+            record = CommitmentRecord.from_hit(len(records) + 1, hit)
+            page = printed_page(document, c.start)
+            records.append(record.model_copy(update={"citation": record.citation.model_copy(update={"page": page})}))
         return records

@@ -14,7 +14,7 @@ from index.hybrid import Passage, retrieve
 from index.records import StoredSentence
 
 from .answer import ABSTAIN_TEXT, Answer, Diagnostics, Retrieved, answer_text
-from .cite import Citation, CommitmentFacts, verify
+from .cite import Citation, CommitmentFacts, printed_page, verify
 from .commitments import asks_for_commitments
 from .evidence import Evidence, Selection, another_councils, compose, score_evidence, select
 from .question import QuestionProfile
@@ -218,9 +218,14 @@ def check_timeline_quotes(r: Resources, q: Query) -> None:
     timeline = q.timeline
     if timeline is None:
         return
-    texts = r.document_texts(m.doc_id for m in timeline.meetings)
+    records = {m.doc_id: r.store.document(m.doc_id) for m in timeline.meetings}
     for meeting in timeline.meetings:
-        meeting.citations = [c for c in meeting.citations if texts.get(c.doc_id, "")[c.start : c.end] == c.quote]
+        record = records.get(meeting.doc_id) or {}
+        meeting.citations = [
+            c.model_copy(update={"page": printed_page(record, c.start) or c.page})
+            for c in meeting.citations
+            if record.get("text", "")[c.start : c.end] == c.quote
+        ]
     timeline.meetings = [m for m in timeline.meetings if m.citations]
 
 
@@ -238,7 +243,8 @@ def verified(r: Resources, citations: list[Citation]) -> list[Citation]:
         record = records[c.doc_id]
         text, start = (chunk.text, chunk.start) if chunk else ("", 0)
         if verify(c, text, start, record["text"] if record else None):
-            kept.append(c.model_copy(update={"n": len(kept) + 1}))
+            page = printed_page(record, c.start) or c.page
+            kept.append(c.model_copy(update={"n": len(kept) + 1, "page": page}))
     return kept
 
 

@@ -49,6 +49,14 @@ class Page:
     end: int
 
 
+def page_at(pages: list[Page], offset: int) -> Page | None:
+    """The page a character offset is printed on (the last page for an offset past its start)."""
+    for page in pages:
+        if page.start <= offset < page.end:
+            return page
+    return pages[-1] if pages and offset >= pages[-1].start else None
+
+
 @dataclass
 class Document:
     doc_id: str
@@ -71,10 +79,7 @@ class Document:
         return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()[:16]
 
     def page_at(self, offset: int) -> Page | None:
-        for page in self.pages:
-            if page.start <= offset < page.end:
-                return page
-        return self.pages[-1] if self.pages and offset >= self.pages[-1].start else None
+        return page_at(self.pages, offset)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .sentences import split_sentences
-from .speakers import speakers_in
+from .speakers import speakers_in, turn_speaker
 from .types import Chunk, Document, Sentence
 
 # Paragraph markers, declared as data and tried in order: (kind, pattern whose group 1 is the label).
@@ -157,9 +158,19 @@ def _section_path(headings: tuple[str, ...], labels: list[str], leadin: str) -> 
     return parts
 
 
+def transcript_turns(units: list[_Unit]) -> dict[int, str]:
+    """Each unit's turn speaker, when the document reads as a transcript: a third or more of its paragraphs open
+    "Name: …" and some speaker takes the floor more than once. Otherwise none: in a report "Financial
+    Implications: …" and "Report Author: …" are labels, each used once, not speakers."""
+    turns = {id(u): t for u in units if u.sentences and (t := turn_speaker(u.sentences[0].text))}
+    returns = max(Counter(turns.values()).values(), default=0) >= 2
+    return turns if returns and len(turns) >= max(3, len(units) / 3) else {}
+
+
 def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int = MIN_CHUNK) -> list[Chunk]:
     """Group paragraphs into chunks of at most chunk_size characters; an over-long paragraph splits at sentences."""
     units = _units(doc)
+    turns = transcript_turns(units)  # by unit id; a long turn's pieces keep its speaker
     pieces: list[list[_Unit]] = []
     for unit in units:
         if unit.end - unit.start <= chunk_size or len(unit.sentences) <= 1:
@@ -167,7 +178,10 @@ def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int =
             continue
 
         def piece(part: list[Sentence], unit: _Unit = unit) -> list[_Unit]:
-            return [_Unit(part[0].start, part[-1].end, unit.label, unit.group, unit.headings, unit.leadin, part)]
+            cut = _Unit(part[0].start, part[-1].end, unit.label, unit.group, unit.headings, unit.leadin, part)
+            if id(unit) in turns:
+                turns[id(cut)] = turns[id(unit)]
+            return [cut]
 
         part: list[Sentence] = []
         for sentence in unit.sentences:
@@ -202,6 +216,10 @@ def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int =
         page = doc.page_at(start)
         sentence_speakers = []
         for unit in group:
+            turn = turns.get(id(unit))
+            if turn:  # every sentence of a transcript turn ("The Chair: …") is the turn's speaker's
+                sentence_speakers += [[turn] for _ in unit.sentences]
+                continue
             # A bullet under "Inspector Danvers highlighted the following:" is hers unless it names someone else.
             inherited = speakers_in(unit.leadin) if unit.leadin else []
             sentence_speakers += [speakers_in(s.text) or inherited for s in unit.sentences]

@@ -81,6 +81,7 @@ PERSON = re.compile(
     rf"\b(?P<title>{_TITLE})\.?\s+(?:(?:[A-Z][a-z]+|[A-Z]\.?)\s+)?(?P<surname>[A-Z][a-zA-Z'’-]+)"
     rf"(?:,[^,.]{{0,90}},)?,?\s+{VERBS}\b"
 )
+PERSON_LABEL = re.compile(rf"^(?P<title>{_TITLE})\.?\s+(?:[A-Z][\w'’.-]*\s+)*?(?P<surname>[A-Z][\w'’-]+)$")
 # Groups and offices, declared as data: (pattern, canonical name).
 GROUPS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:A Member|Members|Councillors|Ward Members)\s+{VERBS}\b"), "Members"),
@@ -105,6 +106,34 @@ INITIALS = re.compile(rf"^\s*(?P<initials>[A-Z]{{2}})\s+{VERBS}\b")
 PROPOSER = re.compile(
     rf"\b(?:Proposed|Moved)\s+by\s+(?:(?P<title>{_TITLE})\.?\s+(?:[A-Z][a-z]+\s+|[A-Z]\.?\s+)?(?P<surname>[A-Z][a-zA-Z'’-]+)|(?P<initials>[A-Z]{{2,3}})\b)"
 )
+
+
+# A transcript turn: "The Chair: …", "Kirsty Williams AM: …", "Mr. Dave Epp (Chatham-Kent—Leamington, CPC): …".
+# The label is a title and name, a role, or two to four capitalised words, before a colon on the same line; a one-word
+# label ("Resolved:", "Present:") is minutes' structure, not a speaker.
+TURN = re.compile(
+    rf"^\s*(?P<label>(?:(?:{_TITLE})\.?|Hon\.?|The)\s+[A-Z][^:\n]{{0,100}}?|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}}"
+    rf"(?:\s+\([^)\n]{{1,100}}\))?)[ \t]*:[ \t]+\S"
+)
+POST_NOMINALS = re.compile(r"\s+(?:AM|MS|MP|MSP|MLA|MEP|OBE|MBE|CBE|QC|KC)\b\.?")
+NOT_TURNS = re.compile(
+    r"^(?:Agenda|Item|Minute|Minutes|Present|Apologies|Action|Note|Resolved|Decision|Date|Time|Venue)\b"
+)
+
+
+def turn_speaker(text: str) -> str | None:
+    """The speaker a transcript turn opens with, as a reader names them: brackets (riding, party, the person
+    acting as Chair) and post-nominals dropped, a title and surname where there is a title."""
+    match = TURN.match(text)
+    if not match or NOT_TURNS.match(match.group("label")):
+        return None
+    label = re.sub(r"\s*\([^)]*\)?\)?", "", match.group("label")).strip()
+    label = POST_NOMINALS.sub("", label).strip()
+    words = label.split()
+    if not words or len(words) > 6:
+        return None
+    person = PERSON_LABEL.match(label)
+    return canonical(person.group("title"), person.group("surname")) if person else label
 
 
 def canonical(title: str, surname: str) -> str:

@@ -90,3 +90,156 @@ SYNTH_TITLES = ("Inspector", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Dr", "Ser
 # Speaker tags (ingest.speakers) that name no one person.
 UNNAMED_SPEAKERS = frozenset({"In response"})  # a tag saying someone answered, not who
 GROUP_SPEAKERS = frozenset({"Members"})  # a group, not a person
+
+# Days of the week, as a meeting's date line may open with one ("Thursday, 13 March 2025", "Tues 4 June 2024").
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_FORMS = WEEKDAYS + tuple(d[:3] for d in WEEKDAYS) + ("Tues", "Thur", "Thurs")
+WEEKDAY_PATTERN = alternation(WEEKDAY_FORMS)
+# Months as dates write them: in full, or short with or without a full stop ("1 Aug 2011", "Sept. 3, 2019").
+MONTH_FORM_PATTERN = alternation(set(MONTHS) | {m[:3] for m in MONTHS} | {"Sept"})
+
+
+def weekday_number(name: str) -> int:
+    """0 for 'Monday' or 'Mon' (any case), … 6 for 'Sunday'."""
+    return [d[:3].lower() for d in WEEKDAYS].index(name[:3].lower())
+
+
+# Words on a line that make a date on it something other than the meeting's: when the paper was printed or
+# published, a deadline, or another meeting (the next or the last).
+NOT_MEETING_DATE_WORDS = (
+    "printed",
+    "published",
+    "publication",
+    "issued",
+    "despatched",
+    "dispatched",
+    "circulated",
+    "deadline",
+    "next",
+    "previous",
+    "last",
+    "confirm",
+    "approve",
+    "signed",
+    "effective",
+    "call-in",
+)
+
+# Lines that open a paper's business (the attendance list, the items): its heading, which states the paper's own
+# council, meeting and date, ends there; what follows reports other meetings and other bodies.
+BUSINESS_STARTS = ("Present", "Members Present", "Apologies", "Items", "In Attendance", "Attending")
+
+# The kinds of council and public body, as they end its name ("Melton Borough Council", "West Yorkshire Combined
+# Authority"). A bare "Council" ("Wiltshire Council") is read only where a line is the name alone (a letterhead).
+COUNCIL_KINDS = (
+    "Borough Council",
+    "District Council",
+    "County Council",
+    "County Borough Council",
+    "Metropolitan Borough Council",
+    "Metropolitan District Council",
+    "City Council",
+    "City and County Council",
+    "Town Council",
+    "Parish Council",
+    "Community Council",
+    "Combined Authority",
+    "Police and Crime Panel",
+    "Fire and Rescue Authority",
+    "National Park Authority",
+)
+# Councils named before the place ("London Borough of Bromley", US "City of Boston"); the municipal forms (city,
+# town, village) take one word of name, as what follows is usually a board's name ("City of Alameda Planning Board").
+COUNCIL_PREFIXES = ("London Borough of", "Royal Borough of", "Metropolitan Borough of", "Borough of")
+MUNICIPAL_PREFIXES = ("City of", "Town of", "Village of")
+# Small words inside place names ("Newcastle upon Tyne", "King's Lynn and West Norfolk", "Burton-cum-Walden").
+NAME_CONNECTORS = ("and", "&", "upon", "on", "under", "in", "by", "the", "of", "cum", "le", "next", "with")
+# Capitalised words that head a paper but are never part of a council's name ("MINUTES OF THE PARISH COUNCIL").
+NOT_NAME_WORDS = frozenset(
+    {
+        "minutes",
+        "minute",
+        "meeting",
+        "meetings",
+        "agenda",
+        "annual",
+        "regular",
+        "special",
+        "extraordinary",
+        "ordinary",
+        "public",
+        "full",
+        "draft",
+        "agreed",
+        "approved",
+        "notice",
+        "summons",
+        "report",
+        "inaugural",
+        "website",
+        "a",
+        "an",
+        "welcome",
+        "dear",
+        "members",
+        "member",
+        "clerk",
+        "chairman",
+        "chair",
+        "mayor",
+        "councillor",
+        "councillors",
+        "cllr",
+        "held",
+        "virtual",
+        "joint",
+        "item",
+        "council",
+        "borough",
+        "district",
+        "county",
+        "city",
+        "town",
+        "parish",
+        "community",
+        "committee",
+        "cabinet",
+        "executive",
+        "your",
+        "our",
+        "this",
+        "each",
+        "every",
+        "all",
+        "neighbouring",
+        "local",
+    }
+)
+
+# The last word of a meeting body's name ("Planning Control Committee", "Licensing Sub-Committee", "Cabinet").
+BODY_WORDS = (
+    "Council",
+    "Committee",
+    "Sub-Committee",
+    "Subcommittee",
+    "Panel",
+    "Board",
+    "Commission",
+    "Cabinet",
+    "Executive",
+    "Assembly",
+    "Forum",
+    "Partnership",
+    "Meeting",
+    "AGM",
+)
+# Words describing a sitting rather than naming the body ("the Regular City Council Meeting", "public meeting").
+SITTING_WORDS = frozenset(
+    {"regular", "special", "ordinary", "public", "virtual", "remote", "hybrid", "online", "draft", "agreed", "approved"}
+)
+# A meeting with its own name ("Annual Parish Meeting", "Inaugural Meeting of …"), never folded into the body's.
+NAMED_SITTINGS = frozenset({"annual", "inaugural", "agm"})
+# Bodies named by one word of BODY_WORDS alone ("Cabinet"); any other needs more ("Planning Committee", not "Panel").
+STANDALONE_BODIES = frozenset({"cabinet", "executive", "council"})
+# Posts that take decisions alone ("Decision Maker: Leader of the Council"): a person, never a meeting body.
+POST_WORDS = frozenset({"leader", "chief", "director", "head", "member", "holder", "officer", "manager", "mayor"})

@@ -1,0 +1,157 @@
+"""The meeting body a paper records or went to, as its heading or its labelled fields name it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .councils import councils_in, kind_of, tidy
+from .dates import DATE, DATE_RE
+from .header import header, heading, heading_lines
+from .vocab import (
+    BODY_WORDS,
+    MONTH_FORM_PATTERN,
+    NAMED_SITTINGS,
+    POST_WORDS,
+    SITTING_WORDS,
+    STANDALONE_BODIES,
+    WEEKDAY_PATTERN,
+    alternation,
+)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """A line rule with DATE standing for any written date."""
+    return re.compile(pattern.replace("DATE", DATE), re.I | re.M)
+
+
+_BODY_END = re.compile(rf"(?:^|\s)(?:{alternation(BODY_WORDS)})$", re.I)
+_TIME_ONLY = re.compile(r"^[\s\d.:,apmhrs()-]*$", re.I)
+# A body's name, as a heading runs it on: capitalised words, the small words inside names, and sitting words;
+# it stops at 'held', a weekday, a month, a number or a word in running prose.
+_STOP = re.compile(rf"^(?:held|{WEEKDAY_PATTERN}|{MONTH_FORM_PATTERN}|minutes|agenda)$|\d", re.I)
+_INSIDE = frozenset({"and", "&", "of", "for", "the", "meeting"}) | SITTING_WORDS | NAMED_SITTINGS
+
+
+def _run_of_name(raw: str) -> str:
+    """The words of a name at the start of `raw`, up to where the heading goes on to the date, venue or prose."""
+    words: list[str] = []
+    for token in raw.split():
+        word = token.strip(",-–:;")
+        if _STOP.search(word) or not (word[:1].isupper() or word.lower() in _INSIDE):
+            break
+        words.append(word)
+    while words and words[-1].lower() in {"and", "&", "of", "for", "the"}:
+        words.pop()
+    return " ".join(words)
+
+
+def _clean_body(raw: str, council: str | None) -> str | None:
+    """The body's name from a heading's words: sitting words and a trailing 'meeting' dropped unless the meeting
+    has its own name ('Annual Parish Meeting'); the paper's own council given as its kind ('Parish Council')."""
+    words = raw.split()
+    while words and words[0].lower() in SITTING_WORDS | {"the"}:
+        words = words[1:]
+    if len(words) > 2 and [w.lower() for w in words[:2]] == ["meeting", "of"]:
+        words = words[2:]
+        words = words[1:] if words and words[0].lower() == "the" else words
+    if not words or words[0].lower() not in NAMED_SITTINGS:
+        while (len(words) > 1 and words[-1].lower() == "meeting") or (words and words[-1].lower() in SITTING_WORDS):
+            words = words[:-1]
+    body = tidy(" ".join(words))
+    own = councils_in(body)
+    if not council and len(own) == 1 and own[0].name == body:
+        council = body
+    if council:
+        place = council[: len(council) - len(kind_of(council) or "")].strip()
+        if body.lower().startswith(council.lower()):
+            rest = body[len(council) :].strip()
+            keeps_kind = not rest or not _BODY_END.search(rest) or rest.split()[-1].lower() in ("meeting", "agm")
+            body = " ".join(filter(None, (kind_of(council) if keeps_kind else None, rest)))
+        elif place and body.lower().startswith(place.lower() + " "):
+            body = body[len(place) :].strip()
+    if not body or not _BODY_END.search(body) or (" " not in body and body.lower() not in STANDALONE_BODIES):
+        return None
+    if POST_WORDS & {w.lower() for w in body.split()}:
+        return None  # "Leader of the Council", "Chief Executive": a post, not a meeting
+    return body
+
+
+_OWN_SITTING = re.compile(
+    rf"^(?:(?:{alternation(SITTING_WORDS)})\s+)*(?:minutes|agenda)\b"
+    rf"(?:\s+of\s+(?:(?:a|the)\s+)?(?:(?:{alternation(SITTING_WORDS)})\s+)*meeting\s+(?:held|on|at)\b|\W*$)",
+    re.I,
+)
+
+
+def _from_letterhead(text: str, council: str | None) -> str | None:
+    """'Newtown Parish Council - Minutes', 'Newtown Town Council Meeting 21 March 2017', or the council's name over
+    'Minutes of a Meeting held on …': the council's own meeting, so the body is the council (by its kind)."""
+    follows = _rx(rf"^\W*(?:(?:{alternation(SITTING_WORDS)})\s+)*(?:meeting\s+)?(?:minutes|agenda|DATE)")
+    lines = heading_lines(text)
+    for at, line in enumerate(lines):
+        for found in councils_in(line):
+            alone = line.strip(" -–:|") == line[found.start : found.end]
+            below = lines[at + 1] if at + 1 < len(lines) else ""
+            if found.start < 3 and (follows.match(line[found.end :]) or alone and _OWN_SITTING.match(below)):
+                return kind_of(found.name)
+    return None
+
+
+def _over_date_line(text: str, council: str | None) -> str | None:
+    """A body's name on the line above the meeting's date line ('Social Services Board' / 'Thursday, 26 May 2023')."""
+    lines = heading_lines(text)
+    for line, below in zip(lines, lines[1:], strict=False):
+        date = DATE_RE.search(below)
+        if date and _TIME_ONLY.match(below[: date.start()] + below[date.end() :]) and len(line) <= 80:
+            return _clean_body(_run_of_name(line), council) if _run_of_name(line) == line.rstrip(",") else None
+    return None
+
+
+def _from_minutes_of(text: str, council: str | None) -> str | None:
+    """'Minutes of the Special Meeting of the Rent Review Committee', 'A Meeting of Newtown Parish Council will…'."""
+    lines = heading_lines(text)
+    flat = " ".join(line if len(line) <= 100 and not line.endswith(".") else "|" for line in lines)  # no prose
+    for cue in _rx(r"\b(?:minutes|agenda|meeting)\s+(?:of|for)\s+(?:the\s+|a\s+)?(?P<rest>.+)").finditer(flat):
+        before = flat[: cue.start()].split()[-1:]
+        if before and before[0].lower() in NAMED_SITTINGS:
+            return None  # 'Inaugural Meeting of …': a meeting with its own name, not the body's usual sitting
+        body = _clean_body(_run_of_name(cue["rest"]), council)
+        if body:
+            return body
+    return None
+
+
+# Where papers name the meeting body, most explicit first: (form, pattern with a `body` group, scope) or a reader.
+_LABELLED: list[tuple[str, re.Pattern[str], Callable[[str], str]]] = [
+    ("ModernGov issue history", _rx(r"^[ \t]*Meeting[ \t]*:[ \t]*DATE[ \t]*[-–][ \t]*(?P<body>[^\n(]+)"), header),
+    (
+        "ModernGov decision notice",
+        _rx(r"^[ \t]*Decided at meeting[ \t]*:[ \t]*DATE[ \t]*[-–][ \t]*(?P<body>[^\n(]+)"),
+        header,
+    ),
+    ("ModernGov decision notice", _rx(r"^[ \t]*Decision Maker[ \t]*:[ \t]*(?P<body>[^\n]+)"), header),
+    ("ModernGov forward plan", _rx(r"^[ \t]*Decision due[ \t]*:[ \t]*DATE[ \t]+by[ \t]+(?P<body>[^\n]+)"), header),
+    ("report cover field", _rx(r"^[ \t]*(?:Committee|Meeting|Report to)[ \t]*:[ \t]*(?P<body>[^\n]{3,80})$"), header),
+    ("ModernGov meeting title", _rx(r"^[ \t]*(?P<body>[^\n]{3,90}?)[ \t]+[-–][ \t]+DATE"), heading),
+]
+_READERS: list[tuple[str, Callable[[str, str | None], str | None]]] = [
+    ("minutes of / meeting of <body>", _from_minutes_of),
+    ("council letterhead over its own minutes or agenda", _from_letterhead),
+    ("body's name over the date line", _over_date_line),
+]
+
+
+def meeting_body(text: str, council: str | None) -> str | None:
+    """The body whose meeting the paper records or went to; None when the paper does not say."""
+    for _form, pattern, scope in _LABELLED:
+        match = pattern.search(scope(text))
+        if match and not DATE_RE.search(match["body"]):
+            body = _clean_body(" ".join(match["body"].split()), council)
+            if body:
+                return body
+    for _form, read in _READERS:
+        body = read(text, council)
+        if body:
+            return body
+    return None

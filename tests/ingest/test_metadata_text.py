@@ -1,0 +1,187 @@
+"""Metadata read from the papers' own text, one publishing form per test (made-up councils, real forms)."""
+
+from datetime import date
+
+import pytest
+
+from ingest.councils import council
+from ingest.dates import meeting_date, parse_date
+from ingest.metadata import extract_from_text
+from ingest.titles import title
+
+
+def fields(text: str) -> tuple:
+    """Council, body, date and type as ingest stores them, and the title the heading gives (titles.title)."""
+    found = extract_from_text(text)
+    return (*(found.get(k) for k in ("council", "committee", "meeting_date", "doc_type")), title(text))
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("13 March 2025", date(2025, 3, 13)),
+        ("13th March 2025", date(2025, 3, 13)),
+        ("Thursday, 13 March 2025", date(2025, 3, 13)),
+        ("19/09/2019", date(2019, 9, 19)),
+        ("3rd November 2015", date(2015, 11, 3)),
+        ("19th September, 2019", date(2019, 9, 19)),
+        ("1 Aug 2011", date(2011, 8, 1)),
+        ("TUESDAY- -MARCH 2, 2010", date(2010, 3, 2)),
+        ("April 28th 2015", date(2015, 4, 28)),
+        ("Friday, 13 March 2025", None),  # the weekday disagrees: never guess which half is right
+        ("11/27/2021", None),  # month first is not how UK papers write a date
+        ("31 June 2020", None),
+        ("next week", None),
+    ],
+)
+def test_date_phrases_in_every_common_form(phrase, expected):
+    assert parse_date(phrase) == expected
+
+
+def test_county_minutes_opening_sentence_and_running_header():
+    text = (
+        "NORTHMOOR COUNTY COUNCIL\n\nMINUTES of a meeting of the Northmoor County Council held in the Council "
+        "Chamber, County Hall, Northmoor on Thursday, 13 March 2025.\n\nPRESENT: Mr A Bell (Chairman)\n\n"
+        "1. Apologies\nApologies were received.\n\fNORTHMOOR COUNTY COUNCIL\n\n2. Minutes\nRESOLVED that …\n"
+    )
+    assert fields(text)[0] == "Northmoor County Council"
+    assert fields(text)[2:4] == (date(2025, 3, 13), "minutes")
+    prose = "1. Budget\nThe report was noted.\n" * 3
+    assert council(prose + "NORTHMOOR COUNTY COUNCIL\n" + prose + "NORTHMOOR COUNTY COUNCIL\n") == (
+        "Northmoor County Council"
+    )  # a running page header alone still says whose paper it is
+
+
+def test_moderngov_issue_history_page():
+    text = (
+        "Issue - meetings\n\nLibrary Opening Hours\n\n"
+        "Meeting: 19/09/2019 - Corporate Resources Overview & Scrutiny Committee (Item 36)\n\n"
+        "36 Library Opening Hours pdf icon PDF 65 KB\n\nMinutes:\n\nThe Committee considered the report, adopted "
+        "on 12 May 2018, and noted it.\n"
+    )
+    assert fields(text) == (
+        None,
+        "Corporate Resources Overview & Scrutiny Committee",
+        date(2019, 9, 19),
+        "minutes",
+        "Library Opening Hours",
+    )
+
+
+def test_moderngov_decision_notice_reads_the_decision_date_not_the_publication_date():
+    text = (
+        "Decision details\n\nParking Charges Review\n\nDecision Maker: Cabinet\n\nDecision status: Implemented\n\n"
+        "Decision published: 14/03/2019\n\nEffective from: 22/03/2019\n\nDecision:\nRESOLVED that the charges rise.\n"
+        "Date of decision: 13/03/2019\n\nDecided at meeting: 13/03/2019 - Cabinet\n"
+    )
+    assert fields(text) == (None, "Cabinet", date(2019, 3, 13), "decision", "Parking Charges Review")
+    assert meeting_date("Decision published: 14/03/2019\nEffective from: 22/03/2019\n") is None
+
+
+def test_a_decision_taken_by_a_post_has_no_meeting_body():
+    assert fields("Decision details\n\nStreet Lighting\n\nDecision Maker: Leader of the Council\n")[1] is None
+    assert fields("Decision Maker: Chief Executive\nDate of decision: 02/04/2024\n")[1:3] == (None, date(2024, 4, 2))
+
+
+def test_moderngov_forward_plan_decision_due():
+    text = "Decision type: Key\nDecision status: Recommendations Approved\nDecision due: 1 Aug 2011 by Cabinet\n"
+    assert fields(text)[1:4] == ("Cabinet", date(2011, 8, 1), "decision")
+
+
+def test_moderngov_meeting_page():
+    text = (
+        "Agenda and minutes\n\nPlanning Control Committee - Thursday, 19th September, 2019 7.30 pm\n\n"
+        "Venue: Council Chamber, District Council Offices\n\nItems\nNo. Item\n\n40.\n\nAPOLOGIES FOR ABSENCE\n\n"
+        "Minutes:\n\nApologies were received. The minutes of the meeting held on 22 August 2019 were approved.\n"
+    )
+    assert fields(text)[1:] == (
+        "Planning Control Committee",
+        date(2019, 9, 19),
+        "minutes",
+        "Planning Control Committee - Thursday, 19th September, 2019 7.30 pm",
+    )
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Brambleford Parish Council - 3rd November 2015", "Brambleford Parish Council\n3rd November 2015"],
+)
+def test_parish_heading_on_one_line_or_two(heading):
+    council_name, body, day, _, _ = fields(heading + "\n\nPresent: Cllr A Jones (Chair)\n\n1. Apologies\nNone.\n")
+    assert (council_name, body, day) == ("Brambleford Parish Council", "Parish Council", date(2015, 11, 3))
+
+
+def test_capitals_letterhead_and_minutes_heading():
+    text = (
+        "ASHCOMBE-CUM-LEA PARISH COUNCIL\nMINUTES OF THE PARISH COUNCIL MEETING HELD ON\nTUESDAY, 5 MARCH 2024\n\n"
+        "Present: Mrs A Smith\n\n3. Minutes\nThe minutes of the meeting held on 6 February 2024 were confirmed.\n"
+    )
+    assert fields(text) == (
+        "Ashcombe-cum-Lea Parish Council",
+        "Parish Council",
+        date(2024, 3, 5),
+        "minutes",
+        "Minutes of the Parish Council Meeting held on Tuesday, 5 March 2024",
+    )
+
+
+def test_community_council_minutes_of_meeting_held_on():
+    text = "Glenmoor Community Council MINUTES\n\nMinutes of Meeting held on Tuesday 2nd February 2010 in the Hall\n"
+    assert fields(text)[:4] == ("Glenmoor Community Council", "Community Council", date(2010, 2, 2), "minutes")
+
+
+@pytest.mark.parametrize(
+    "letterhead",
+    [
+        "North Vale Combined Authority",
+        "Westshire Police and Crime Panel",
+        "London Borough of Eastham",
+        "Westshire Council",
+    ],
+)
+def test_other_kinds_of_authority_on_a_letterhead(letterhead):
+    assert council(f"{letterhead}\nAgenda\n\n1. Apologies\n") == letterhead
+
+
+def test_minutes_of_a_named_committee_and_a_us_city_council():
+    rent = "Minutes of the Special Meeting of the\nRent Review Advisory Committee\nMonday, January 23, 2017\n"
+    assert fields(rent)[1:3] == ("Rent Review Advisory Committee", date(2017, 1, 23))
+    city = "MINUTES OF THE REGULAR CITY COUNCIL MEETING\nTUESDAY- -MARCH 2, 2010- -7:00 P.M.\n\nThe Mayor convened.\n"
+    assert fields(city)[1:4] == ("City Council", date(2010, 3, 2), "minutes")
+    assert fields(city)[4] == "Minutes of the Regular City Council Meeting"
+
+
+def test_a_print_or_publication_date_is_not_the_meeting_date():
+    assert meeting_date("Planning Committee agenda\nPrinted on 3 March 2025\n\n1. Apologies\n") is None
+    assert meeting_date("Agenda\nPublished on Tuesday, 4 March 2025\n") is None
+    assert meeting_date("Minutes\nDate of next meeting: Tuesday 6th September 2016\n") is None
+
+
+def test_a_date_in_the_body_about_something_else_is_not_the_meeting_date():
+    text = (
+        "Agenda item\n\nHousing Strategy\n\nMinutes:\n\nThe Committee noted that the strategy was adopted on "
+        "12 May 2020 and that the previous review was held on 3 June 2019 by the Cabinet.\n"
+    )
+    assert meeting_date(text) is None
+    confirmed = "Minutes\n\nThe minutes of the meeting held on 3 September 2024 were confirmed and signed.\n"
+    assert meeting_date(confirmed) is None
+
+
+def test_a_council_mentioned_in_passing_is_not_the_papers_council():
+    assert (
+        council("Agenda item\n\nDeclarations\n\nMinutes:\n\nCllr Roberts had worked with Warnley Parish Council.\n")
+        is None
+    )
+    assert council("Minutes\nOfficers of Eastvale District Council attended and spoke about the plan.\n") is None
+    assert council("Members thanked Westshire Council for its help with the bid in the year.\n") is None
+    assert council("MINUTES OF THE PARISH COUNCIL MEETING\nthe parish council agreed.\n") is None
+
+
+def test_the_stored_title_is_a_title_field_else_the_file_name():
+    assert "title" not in extract_from_text("Agenda item\n\nHousing Strategy\n\nMinutes:\n")
+    assert extract_from_text("Title:\tScrutiny Feedback\nDate: 13 March 2025\n")["title"] == "Scrutiny Feedback"
+
+
+def test_unknown_stays_unknown():
+    assert fields("The report was noted.\n") == (None, None, None, None, None)
+    assert fields("Amenities and Leisure\nTuesday 13th March 2018\n")[1] is None  # no body word: not guessed

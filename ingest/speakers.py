@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .vocab import HONORIFIC_PATTERN, HONORIFICS, SHORT_FORMS, UNNAMED_SPEAKERS, alternation
+from .vocab import HONORIFIC_PATTERN, HONORIFICS, OFFICE_TITLES, SHORT_FORMS, UNNAMED_SPEAKERS, alternation
 
 VERBS = (
     r"(?:also\s+)?(?:highlighted|advised|added|agreed|stated|said|says|commented|explained|confirmed|noted|"
@@ -13,35 +13,6 @@ VERBS = (
     r"acknowledged|provided|gave|expressed|felt|wished|highlighting|moved|seconded|replied|clarified|shared|"
     r"reiterated|declared|conveyed|observed|indicated|mentioned|believed|urged|questioned|enquired|inquired|"
     r"described|updated|detailed|announced|recommended|pointed out|spoke|answered|addressed)"
-)
-# Titles that introduce a speaker in minutes beyond the personal honorifics (ingest/vocab.py): US and Scottish
-# council minutes ("Councilor Tuttle moved", "Councilmember Tam stated", "Board member Wolf asked", "PC Spiers
-# advised", "President Teague clarified").
-OFFICE_TITLES = (
-    "Councilor",
-    "Councilmember",
-    "Council Member",
-    "Board Member",
-    "Board member",
-    "Commissioner",
-    "Director",
-    "President",
-    "Vice President",
-    "Mayor",
-    "Vice Mayor",
-    "Deputy Mayor",
-    "Chief",
-    "PC",
-    "CPO",
-    "DC",
-    "DS",
-    "Reverend",
-    "Rev",
-    "Father",
-    "Professor",
-    "Prof",
-    "Sister",
-    "Mx",
 )
 # Offices a minute names instead of a person ("The Town Clerk advised", "The Head of Planning explained", "The City
 # Attorney responded"): the last word (or phrase) of the office, after up to four capitalised words.
@@ -60,7 +31,6 @@ OFFICES = (
     "Mayor",
     "Planner",
     "Inspector",
-    "Superintendent",
     "Commander",
     "Administrator",
     "Coordinator",

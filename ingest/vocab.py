@@ -243,3 +243,33 @@ NAMED_SITTINGS = frozenset({"annual", "inaugural", "agm"})
 STANDALONE_BODIES = frozenset({"cabinet", "executive", "council"})
 # Posts that take decisions alone ("Decision Maker: Leader of the Council"): a person, never a meeting body.
 POST_WORDS = frozenset({"leader", "chief", "director", "head", "member", "holder", "officer", "manager", "mayor"})
+
+# Titles that introduce a speaker in minutes beyond the personal honorifics above: US and Scottish
+# council minutes ("Councilor Tuttle moved", "Councilmember Tam stated", "Board member Wolf asked", "PC Spiers
+# advised", "President Teague clarified").
+OFFICE_TITLES = (
+    "Councilor",
+    "Councilmember",
+    "Council Member",
+    "Board Member",
+    "Board member",
+    "Commissioner",
+    "Director",
+    "President",
+    "Vice President",
+    "Mayor",
+    "Vice Mayor",
+    "Deputy Mayor",
+    "Chief",
+    "PC",
+    "CPO",
+    "DC",
+    "DS",
+    "Reverend",
+    "Rev",
+    "Father",
+    "Professor",
+    "Prof",
+    "Sister",
+    "Mx",
+)

@@ -108,19 +108,23 @@ def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 3) if den else None
 
 
-def tally(rows: list[tuple[bool, bool, bool]]) -> dict[str, Any]:
-    """rows: (system gave a value, gold states one, they match) -> precision, recall and the counts behind them."""
-    right = sum(1 for given, stated, ok in rows if ok and given and stated)
-    given = sum(1 for g, _, _ in rows if g)
-    stated = sum(1 for _, s, _ in rows if s)
+def rates(right: int, given: int, stated: int) -> dict[str, Any]:
+    """Precision (right / given), recall (right / stated) and the counts behind them: one shape for every gold."""
     return {
         "precision": _ratio(right, given),
         "recall": _ratio(right, stated),
         "right": right,
         "given": given,
         "stated": stated,
-        "documents": len(rows),
     }
+
+
+def tally(rows: list[tuple[bool, bool, bool]]) -> dict[str, Any]:
+    """rows: (system gave a value, gold states one, they match) -> precision, recall and the counts behind them."""
+    right = sum(1 for given, stated, ok in rows if ok and given and stated)
+    given = sum(1 for g, _, _ in rows if g)
+    stated = sum(1 for _, s, _ in rows if s)
+    return {**rates(right, given, stated), "documents": len(rows)}
 
 
 def score_metadata(

@@ -25,7 +25,7 @@ from typing import Any
 
 from ingest.vocab import GROUP_SPEAKERS, UNNAMED_SPEAKERS
 
-from .metadata import GOLD_DIR, SPLIT_ORDER, load_jsonl, provenance, split_of
+from .metadata import GOLD_DIR, SPLIT_ORDER, load_jsonl, provenance, rates, split_of
 
 GOLD = GOLD_DIR / "speakers.jsonl"
 MEANINGS = {
@@ -165,21 +165,13 @@ def prediction(span: tuple[int, int], sentences: list[Any]) -> list[str]:
     return found
 
 
-def _ratio(num: int, den: int) -> float | None:
-    return round(num / den, 3) if den else None
-
-
 def tally(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """rows: one per located gold sentence: gold (str|None), predicted (the first named, or None), right (bool)."""
     right = sum(1 for r in rows if r["right"])
     given = sum(1 for r in rows if r["predicted"])
     stated = sum(1 for r in rows if r["gold"])
     return {
-        "precision": _ratio(right, given),
-        "recall": _ratio(right, stated),
-        "right": right,
-        "given": given,
-        "stated": stated,
+        **rates(right, given, stated),
         "sentences": len(rows),
         "several_named": sum(1 for r in rows if r["several"]),
     }

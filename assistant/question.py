@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from index.lexical import LexicalIndex, tokenize
 from ingest.speakers import named_in_question
-from ingest.vocab import MONTH_PATTERN, WHO_PATTERN
+from ingest.vocab import COUNCIL_WORDS, MONTH_PATTERN, WHO_PATTERN
 
 # Answer types as data: (type, how the question asks for it, what an answering sentence contains).
 ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
@@ -102,15 +102,7 @@ def has_answer_type(kind: str | None, sentence: str, question: str = "") -> bool
 
 
 # Words every council name shares; what is left is the name a person types ("Melton", "New Forest", "Kent").
-GENERIC_NAME_WORDS = {
-    "council",
-    "borough",
-    "district",
-    "county",
-    "city",
-    "town",
-    "parish",
-    "community",
+GENERIC_NAME_WORDS = COUNCIL_WORDS | {
     "metropolitan",
     "royal",
     "corporation",

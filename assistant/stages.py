@@ -136,7 +136,7 @@ def quote(r: Resources, q: Query) -> None:
 
 @stage("answer")
 def check_quotes(r: Resources, q: Query) -> None:
-    q.citations = verified(r, q.citations)
+    q.citations = verified(r, q.citations, q.passages)
 
 
 @stage("answer")
@@ -172,7 +172,7 @@ def respond(r: Resources, q: Query) -> None:
 @stage("llm")
 def write(r: Resources, q: Query) -> None:
     """The LLM writes from the numbered passages; only sentences its cited passages support are kept."""
-    q.answer = write_answer(r, q.text, q.passages, q.sentences, q.result, lambda cs: verified(r, cs))
+    q.answer = write_answer(r, q.text, q.passages, q.sentences, q.result, lambda cs: verified(r, cs, q.passages))
 
 
 ASK: list[Stage] = [
@@ -233,9 +233,10 @@ TIMELINE: list[Stage] = [embed_topic, retrieve_for_timeline, gather_sentences, b
 
 
 # -- shared helpers -------------------------------------------------------------------------------------------
-def verified(r: Resources, citations: list[Citation]) -> list[Citation]:
-    """Keep only citations whose quote is verbatim in the chunk and the stored document; renumber densely."""
-    chunks = r.store.get_chunks(c.chunk_id for c in citations)
+def verified(r: Resources, citations: list[Citation], passages: list[Passage]) -> list[Citation]:
+    """Keep only citations whose quote is verbatim in the retrieved chunk and in the stored document (the record is
+    the truth: a chunk replaced since retrieval fails there); renumber densely."""
+    chunks = {p.chunk_id: p.chunk for p in passages}
     records = {doc_id: r.store.document(doc_id) for doc_id in {c.doc_id for c in citations}}
     kept: list[Citation] = []
     for c in citations:

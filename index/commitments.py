@@ -14,7 +14,7 @@ import numpy as np
 
 from .filters import Condition, matches
 from .fusion import rrf
-from .lexical import LexicalIndex, fingerprint
+from .lexical import LexicalIndex
 from .records import StoredCommitment, vector_of
 from .store import Store
 
@@ -33,13 +33,9 @@ class CommitmentIndex:
         records = store.all_commitments(vectors=True)
         self.records = {r.id: r for r in records}
         ids = list(self.records)
-        self.fingerprint = fingerprint(ids)
         texts = [f"{r.owner or ''} {r.text}" for r in records]
         vectors = np.stack([vector_of(r) for r in records]) if records else None
         self.lexical = LexicalIndex.build(ids, texts, [dict(r.row) for r in records], vectors) if ids else None
-
-    def is_current(self) -> bool:
-        return fingerprint(self.store.commitment_ids()) == self.fingerprint
 
     def newest_first(self, conditions: Sequence[Condition], owner: str | None = None) -> list[CommitmentHit]:
         """All commitments passing the filters, newest meeting first (undated last), then in reading order."""

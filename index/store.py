@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -171,17 +171,6 @@ class Store:
         return values
 
     # -- writing -----------------------------------------------------------------------------------------
-    def write_document(
-        self,
-        doc: Document,
-        chunks: list[Chunk],
-        chunk_vecs: np.ndarray,
-        sentence_vecs: np.ndarray,
-        commitments: Sequence[Commitment] = (),
-    ) -> None:
-        """One document: write_documents with a batch of one."""
-        self.write_documents([(doc, chunks, chunk_vecs, sentence_vecs, list(commitments))])
-
     def write_documents(
         self, batch: list[tuple[Document, list[Chunk], np.ndarray, np.ndarray, list[Commitment]]]
     ) -> None:
@@ -270,9 +259,6 @@ class Store:
 
     def chunk_ids(self) -> list[str]:
         return [row.id for row in self.vectors.get("chunks", content=False)]
-
-    def commitment_ids(self) -> list[str]:
-        return [row.id for row in self.vectors.get("commitments", content=False)]
 
     def all_chunks(self, vectors: bool = False) -> list[StoredChunk]:
         return [

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .sentences import split_sentences
 from .speakers import speakers_in, turn_speaker
+from .titles import context_label
 from .types import Chunk, Document, Sentence
 
 # Paragraph markers, declared as data and tried in order: (kind, pattern whose group 1 is the label).
@@ -210,7 +211,7 @@ def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int =
         start, end = group[0].start, group[-1].end
         leadin = next((u.leadin for u in group if u.leadin), "")
         text = doc.text[start:end]
-        context_parts = [doc.meta.title, *group[0].headings]
+        context_parts = [context_label(doc.meta.title, doc.doc_id), *group[0].headings]
         if leadin and leadin not in text:
             context_parts.append(leadin)
         page = doc.page_at(start)

@@ -129,3 +129,8 @@ def heading_type(text: str) -> str | None:
         return "report"
     kind = next((kind for kind, pattern in HEADING_TYPES if says and pattern.search(says)), None)
     return None if kind == "agenda" and _OUTCOMES.search(text) else kind
+
+
+def context_label(paper_title: str | None, doc_id: str) -> str:
+    """What a chunk's context names its paper by (its title; the file name's words when it has none)."""
+    return paper_title or " ".join(doc_id.replace("_", " ").replace("-", " ").split()).capitalize()

@@ -272,11 +272,39 @@ OFFICE_TITLES = (
     "Cll",  # Scottish minutes' short form ("Cll Paterson")
     "Staff member",  # US minutes ("Staff member Kaldis explained")
     "Staff Member",
+    # Peers, knights and clergy ("Baroness Hale", "Canon Pryce"); US and City of London posts written before a name
+    # ("Alderman Reyes", "Trustee Ngata", "Selectwoman Orr", "Lord Mayor Fenn"); police ranks' short forms.
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Baroness",
+    "Lord Mayor",
+    "Canon",
+    "Revd",
+    "Alderman",
+    "Alderwoman",
+    "Alderperson",
+    "Trustee",
+    "Supervisor",
+    "Selectman",
+    "Selectwoman",
+    "Councilman",
+    "Councilwoman",
+    "Council President",
+    "Senator",
+    "Judge",
+    "Sheriff",
+    "Supt",
+    "Ch Insp",
+    "DCI",
+    "DI",
+    "PS",
 )
 
 # Titles that say whether "He" or "She" can continue a speaker ("Mr Pike … She added" is someone else).
 HE_TITLES = frozenset({"mr", "sir", "lord", "father"})
-SHE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "dame", "sister"})
+SHE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "dame", "sister", "baroness"})
 # Labels that open an attendance list ("Present:", "In Attendance:", "City staff:"): the names under one are people.
 ROSTER_LABELS = (
     "Present",

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .sentences import split_sentences
-from .speakers import speakers_in, turn_speaker
+from .speakers import NO_CAST, NOT_PEOPLE, Cast, gender, introduces, mentions_other, speakers_in, turn_speaker
 from .titles import context_label
 from .types import Chunk, Document, Sentence
 
@@ -168,6 +168,62 @@ def transcript_turns(units: list[_Unit]) -> dict[int, str]:
     return turns if returns and len(turns) >= max(3, len(units) / 3) else {}
 
 
+# A sentence opening "He"/"She" continues the last speaker ("She advised that drones …" after "PC Spiers advised …");
+# "They" is as often the residents or a body as a person, so it is left alone.
+PRONOUN = re.compile(r"^[\s•\uf0b7·▪◦*-]*(?P<pronoun>He|She)\b")
+OPENS_LIST = re.compile(r":\s*$")  # "… confirmed the following:": the next paragraph or bullets are the list
+VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bAyes\b|\broll call\b", re.I)  # "… by the following vote:" is a tally
+BULLETED = re.compile(r"^\s*[•\uf0b7·▪◦*-]")  # a bullet glyph a PDF's text kept but the markers do not read
+NUMBERED_LABEL = re.compile(r"^\d")  # a numbered paragraph starts a new item
+
+
+def _unit_speakers(units: list[_Unit], turns: dict[int, str], cast: Cast = NO_CAST) -> dict[int, list[list[str]]]:
+    """Each unit's sentences' speakers (by unit id), read in document order: a transcript turn's speaker; else who the
+    sentence names; else, for a sentence opening "He"/"She", the one person or office last named in the same item
+    (never across a heading or a numbered paragraph, nor once another titled person is mentioned, nor against a
+    title's gender); else the speaker of the lead-in it sits under."""
+    out: dict[int, list[list[str]]] = {}
+    last: str | None = None  # the one person or office named last in this item
+    listing: list[str] = []  # the speaker of a lead-in paragraph ("… reported the following:") and its list
+    fresh = False  # the unit just before was that lead-in
+    headings: tuple[str, ...] | None = None
+    for unit in units:
+        turn = turns.get(id(unit))
+        if turn:  # every sentence of a transcript turn ("The Chair: …") is the turn's speaker's
+            out[id(unit)] = [[turn] for _ in unit.sentences]
+            continue
+        if unit.headings != headings or NUMBERED_LABEL.match(unit.label):
+            last, listing = None, []
+        headings = unit.headings
+        in_list = bool(unit.leadin) or bool(unit.sentences and BULLETED.match(unit.sentences[0].text))
+        if listing and not in_list and not fresh:
+            listing = []  # one plain paragraph after the lead-in is its list; the next is the minutes again
+        fresh = False
+        # A bullet under "Inspector Danvers highlighted the following:" is hers unless it names someone else; so is a
+        # paragraph under a heading that is itself a speaker's line ("CC advised").
+        inherited = speakers_in(unit.leadin, cast) if unit.leadin else []
+        heading = introduces(headings[-1], cast) if headings else []
+        inherited = inherited or listing or heading
+        spoken = []
+        for sentence in unit.sentences:
+            own = speakers_in(sentence.text, cast)
+            named = [n for n in own if n not in NOT_PEOPLE]
+            pronoun = PRONOUN.match(sentence.text)
+            if named:
+                last = named[0] if len(named) == 1 else None
+            elif pronoun and last and gender(last) in (None, pronoun.group("pronoun").lower()):
+                own = [last]
+            elif last and mentions_other(sentence.text, last):
+                last = None  # "… asked Mr Pierce …": a later "He" may be either
+            spoken.append(own or inherited)
+        out[id(unit)] = spoken
+        lead = next((names for names in reversed(spoken) if names), [])
+        opener = unit.sentences[-1].text if unit.sentences else ""
+        if OPENS_LIST.search(opener) and not VOTE.search(opener) and lead:
+            listing, fresh = lead, True
+    return out
+
+
 def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int = MIN_CHUNK) -> list[Chunk]:
     """Group paragraphs into chunks of at most chunk_size characters; an over-long paragraph splits at sentences."""
     units = _units(doc)
@@ -192,6 +248,7 @@ def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int =
             part.append(sentence)
         pieces.append(piece(part))
 
+    speakers = _unit_speakers([unit for (unit,) in pieces], turns, Cast.of(doc.text))
     merged: list[list[_Unit]] = []
     for (unit,) in pieces:
         if merged:
@@ -215,15 +272,7 @@ def chunk_document(doc: Document, chunk_size: int = CHUNK_SIZE, min_chunk: int =
         if leadin and leadin not in text:
             context_parts.append(leadin)
         page = doc.page_at(start)
-        sentence_speakers = []
-        for unit in group:
-            turn = turns.get(id(unit))
-            if turn:  # every sentence of a transcript turn ("The Chair: …") is the turn's speaker's
-                sentence_speakers += [[turn] for _ in unit.sentences]
-                continue
-            # A bullet under "Inspector Danvers highlighted the following:" is hers unless it names someone else.
-            inherited = speakers_in(unit.leadin) if unit.leadin else []
-            sentence_speakers += [speakers_in(s.text) or inherited for s in unit.sentences]
+        sentence_speakers = [names for unit in group for names in speakers[id(unit)]]
         chunks.append(
             Chunk(
                 doc_id=doc.doc_id,

@@ -3,7 +3,7 @@
 import pytest
 
 from ingest.chunk import chunk_document
-from ingest.speakers import speakers_in
+from ingest.speakers import Cast, speakers_in
 from ingest.types import DocMeta, Document
 
 
@@ -22,10 +22,84 @@ from ingest.types import DocMeta, Document
         ("Mr. Penhale replied that he did not represent the residents' association.", "Mr Penhale"),
         ("Proposed by Cllr Dunmore, seconded by Cllr Ashby.", "Councillor Dunmore"),
         ("Proposed by RT seconded by JB.", "RT"),
+        # Initials opening a table cell, a clause after a dash, or doing something other than speaking.
+        ("Verge Cutting\tWK reported the contractor had started.", "WK"),
+        ("Village Sign - PB had collected the new sign.", "PB"),
+        ("TF will write to the bus company.", "TF"),
+        # US and other titles; "Acting" and tabs in a PDF's text; a post before a name; things done, not said.
+        ("Acting Mayor Quill read the proclamation.", "Mayor Quill"),
+        ("Vice President Ona Brisk called the meeting to order at 7:02 p.m.", "Vice President Brisk"),
+        ("Board\tMember\tTovey\tmade\ta motion to approve.", "Board Member Tovey"),
+        ("City Recorder Dana Voss declared a quorum.", "Dana Voss"),
+        ("Cll Ardmore confirmed the path would be resurfaced.", "Cll Ardmore"),
+        ("Alderman Ruiz asked about the budget.", "Alderman Ruiz"),
+        ("Cllr Tam Orrin will enquire about the lights.", "Councillor Orrin"),
+        ("(Note: Councillor K.Almond declared an interest in this item.)", "Councillor Almond"),
+        ("Mrs Wenna Polk JP, parent governor, declared that she was a governor.", "Mrs Polk"),
+        ("Following debate, Councillor Ivo Brent withdrew the motion.", "Councillor Brent"),
+        ("Mr Hale of Fenwick Water explained the outage.", "Mr Hale"),
+        # Offices and the Chair: lower-case "the" after a clause, without "The" opening one, of a named body.
+        ("Under Standing Order 4, the Town Clerk advised that Cllr Lowe would substitute.", "The Town Clerk"),
+        ("Clerk confirmed the e-mail had been sent.", "The Clerk"),
+        (
+            "The Chairman of the Licensing Committee submitted his annual report.",
+            "The Chair of the Licensing Committee",
+        ),
+        ("The Chair used her casting vote.", "The Chair"),
+        ("It was reported by the Clerk that the grass had been cut.", "The Clerk"),
+        # Movers, seconders and writers named without a title.
+        ("Minutes approved - proposed by Tamsin Rhee and seconded by Owen Pask.", "Tamsin Rhee"),
+        ("This was seconded by Councillor Iona Fife.", "Councillor Fife"),
+        (
+            "A motion to approve the plan was made by Board member Kell and seconded by Board member Yarrow.",
+            "Board member Kell",
+        ),
+        ("An email from Petra Lunn had advised that the hall was booked.", "Petra Lunn"),
+        # A first and last name opening a sentence, with or without a post after it.
+        ("Hester Quayle asked that the survey be repeated.", "Hester Quayle"),
+        ("Ravi Dunmore, Paratransit Coordinator, presented the plan.", "Ravi Dunmore"),
+        ("Ilsa Penrose (Clearwater Trust) confirmed the following:", "Ilsa Penrose"),
+        ("Orla Benn, a resident, was in full support of the scheme.", "Orla Benn"),
     ],
 )
 def test_a_speaker_form_names_who(sentence, speaker):
     assert speakers_in(sentence)[0] == speaker
+
+
+def test_one_name_without_a_title_is_someone_only_when_the_paper_lists_them():
+    cast = Cast.of("Members Present:\nTobias Wren Convenor CC\nAgnes Moult Member CC\n\n1. Welcome\n")
+    assert speakers_in("Tobias confirmed the hall was booked.", cast) == ["Tobias"]
+    assert speakers_in("Moult advised that the grant had arrived.", cast) == ["Moult"]
+    assert speakers_in("Tobias confirmed the hall was booked.") == []  # no attendance list: who is Tobias?
+    assert speakers_in("Convenor confirmed the hall was booked.", cast) == []  # a post in the list, not a name
+    titled = Cast.of("CPO Marnie Skye attended.")
+    assert speakers_in("Marnie reported that the speed gun was back.", titled) == ["Marnie"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police Scotland advised that the road would close.",  # a body, two capitalised words
+        "Scottish Water confirmed the tank had been emptied.",
+        "Network Rail reported delays to the works.",
+        "Highways England reported that the slip road was open.",
+        "Legal Services advised caution.",
+        "Members noted the report.",
+        "GCC agreed the crossing was in a poor place.",
+        "Planning permission was granted in May.",
+        "Falcon Green has child poverty levels of 40%.",  # a place, and "has" + a noun is not a deed
+        "Repairs had been done to the septic tank.",
+        "Resolved: the minutes were signed.",
+    ],
+)
+def test_a_body_place_or_thing_before_a_verb_is_not_named(sentence):
+    cast = Cast.of(f"Present: Cllr Ona Vale, Cllr Rhys Lamb\n\n{sentence}\nThe green was cut; repairs were done.")
+    assert [s for s in speakers_in(sentence, cast) if s not in ("Members", "The Committee")] == []
+
+
+def test_a_common_word_is_not_a_first_name():
+    cast = Cast.of("Present: Cllr Ona Vale\n\nThe lights were switched on in December.\n")
+    assert speakers_in("Christmas Lights agreed to go ahead.", cast) == []
 
 
 @pytest.mark.parametrize(
@@ -56,6 +130,43 @@ def test_every_sentence_of_a_transcript_turn_is_its_speakers():
     )
     speakers = [s for c in chunk_document(_doc(text)) for s in c.sentence_speakers]
     assert speakers == [["The Chair"]] * 2 + [["Mr Quint"]] * 3 + [["Bryony Hale"]] * 2 + [["The Chair"]]
+
+
+def _speakers(text: str) -> list[list[str]]:
+    return [s for c in chunk_document(_doc(text)) for s in c.sentence_speakers]
+
+
+def test_he_or_she_continues_the_one_person_last_named_in_the_item():
+    text = (
+        "4. Police report\n\n"
+        "PC Larkin advised that thefts had fallen. She advised that drones may not fly over the base.\n\n"
+        "5. Roads\n\n"
+        "He confirmed the work would be done next year.\n"  # a new item: the last item's speaker does not carry
+    )
+    assert _speakers(text) == [["PC Larkin"], ["PC Larkin"], []]
+
+
+def test_a_pronoun_is_left_alone_when_someone_else_was_named_since_or_the_title_disagrees():
+    text = (
+        "Planning\n\n"
+        "Councilor Vance commended the staff. A letter from Mr Orme was read out. He stated that it was late.\n\n"
+        "Roads\n\n"
+        "Mr Pike explained the closure. She added that buses would divert.\n"
+    )
+    assert _speakers(text) == [["Councilor Vance"], [], [], ["Mr Pike"], []]
+
+
+def test_a_list_after_a_named_lead_in_is_its_speakers():
+    text = (
+        "Water\n\n"
+        "Ilsa Penrose (Clearwater Trust) confirmed the following to the Secretary by email:\n\n"
+        "The tank does not need emptying. The seals are good.\n\n"
+        "The next meeting will be in May.\n\n"
+        "Vote\n\n"
+        "Cllr Abel moved the motion, which carried by the following roll call vote:\n\n"
+        "Ayes: Abel, Brook and Crane.\n"
+    )
+    assert _speakers(text) == [["Ilsa Penrose"]] * 3 + [[], ["Councillor Abel"], []]
 
 
 def test_labelled_lines_of_a_report_are_not_turns():

@@ -20,10 +20,32 @@ CONTINUATION = re.compile(
     r"^(In response|In answer|This|These|That|It|They|He|She|Also|However|As a result|"
     r"Regarding|Following|Confirmed|Noted)\b"
 )
+# A lead-in: what it introduces follows it ("… made the following suggestions:", "… were elected as follows.").
+LEADIN = re.compile(r"(?::|\bas follows\W*|\bthe following\b[^.]{0,60}[.:]?)\s*$", re.I)
 # A sentence that reports a question ("Members queried …", "…?") is answered by the sentence after it.
 ASKS = re.compile(
     r"(\?\s*$)|^(A Member|Members|Councillors?|The Committee|It was)\s+(asked|queried|questioned|enquired)\b"
 )
+
+# Meeting housekeeping: where and when the meeting was held, welcomes, apologies, declarations, approving the last
+# minutes, opening, closing and moving on. It frames a meeting and answers none of its questions, unless asked.
+PROCEDURAL = re.compile(
+    r"\b(?:(?:meeting|council|committee|it)\b[^.]{0,80}?\b(?:was|will be|is to be)\s+held|the date (?:for|of) the next|welcomed?\s+(?:everyone|all|members|those)|"
+    r"apologies\s+(?:for absence\s+)?(?:were|was|had been)\s+received|no apologies|declarations? of interest|"
+    r"minutes of the (?:previous|last) meeting|called the meeting to order|meeting (?:closed|ended|opened) at|"
+    r"date of (?:the )?next meeting|next meeting (?:will|is|would)|(?:we|I)(?:'ll| will| shall)? now (?:go|move|proceed|"
+    r"turn)|(?:move|moving) on to (?:the )?next item)\b",
+    re.I,
+)
+
+
+# A question about the housekeeping itself ("Where was the meeting held?", "Who sent apologies?").
+ASKS_PROCEDURE = re.compile(r"\b(?:held|welcom\w*|apolog\w*|declar\w*|next meeting|previous minutes|to order)\b", re.I)
+
+
+def procedural(sentence: str, question: str) -> bool:
+    """Housekeeping the question does not ask about."""
+    return bool(PROCEDURAL.search(sentence)) and not ASKS_PROCEDURE.search(question)
 
 
 @dataclass(eq=False)  # identity: the same sentence is one piece of evidence
@@ -37,6 +59,7 @@ class Evidence:
     dense: float = 0.0
     lexical: float = 0.0
     commitment: CommitmentFacts | None = None
+    typed: bool = True  # holds what the question asks for (a date for "when", an outcome for "what was decided")
 
     @property
     def text(self) -> str:
@@ -87,6 +110,8 @@ def score_evidence(
     commitments: for a question asking what was promised or agreed, the relevant commitments by sentence id."""
     by_chunk = {p.chunk_id: p for p in passages}
     context = {p.chunk_id: _context_tokens(p) for p in passages}
+    before = _preceding(sentences, by_chunk)
+    sentences_after = {s.chunk_id: s.start for s in sorted(sentences, key=lambda s: -s.start)}  # each chunk's last
     w = weights
     out = []
     for sentence in sentences:
@@ -96,12 +121,18 @@ def score_evidence(
         text = sentence.text
         vec = np.asarray(sentence.vector, dtype=np.float32)
         dense = float(np.dot(topic_vec if topic_vec is not None else qvec, vec))
-        lexical = profile.coverage(set(tokenize(text)) | context[passage.chunk_id])
-        score = w.sentence * dense + w.chunk * passage.dense + w.lexical * lexical
+        # The sentence's own words, its chunk's headings, and the sentence before it in the same paragraph: an
+        # outcome ("It was agreed to take up the offer.") names its subject in the sentence that raised it.
+        lexical = profile.coverage(set(tokenize(text)) | context[passage.chunk_id] | before.get(sentence.id, set()))
+        if procedural(text, profile.text):
+            score_adjust = w.procedural
+        else:
+            score_adjust = 0.0
+        score = w.sentence * dense + w.chunk * passage.dense + w.lexical * lexical + score_adjust
+        matched = has_answer_type(profile.answer_type, text, profile.text) if profile.answer_type else True
         if profile.answer_type:
-            matched = has_answer_type(profile.answer_type, text, profile.text)
             score += w.type_match if matched else w.type_miss
-        if text.rstrip().endswith(":"):
+        if LEADIN.search(text) and not _has_items(sentence, sentences_after):
             score += w.leadin
         if len(text.split()) < 5:
             score += w.short
@@ -112,8 +143,33 @@ def score_evidence(
         commitment = (commitments or {}).get(sentence.id)
         if commitment:
             score += w.commitment
-        out.append(Evidence(sentence, passage, vec, score, dense, lexical, commitment))
+        out.append(Evidence(sentence, passage, vec, score, dense, lexical, commitment, matched))
     out.sort(key=lambda e: -e.score)
+    return out
+
+
+def _has_items(sentence: StoredSentence, last_start: dict[str, int]) -> bool:
+    """Something follows the lead-in in its passage (its items)."""
+    return last_start.get(sentence.chunk_id, -1) > sentence.start
+
+
+def _follows_on(first: Passage, other: Passage) -> bool:
+    """The same passage, or the next one of the same paper (an item's outcome often opens the next chunk)."""
+    a, b = first.chunk, other.chunk
+    return a.id == b.id or (a.doc_id == b.doc_id and b.position == a.position + 1)
+
+
+def _preceding(sentences: list[StoredSentence], by_chunk: dict[str, Passage]) -> dict[str, set[str]]:
+    """Each sentence's previous sentence's tokens, when both sit in one paragraph of one chunk."""
+    out: dict[str, set[str]] = {}
+    ordered = sorted(sentences, key=lambda s: (s.chunk_id, s.start))
+    for prev, cur in zip(ordered, ordered[1:], strict=False):
+        passage = by_chunk.get(cur.chunk_id)
+        if passage is None or prev.chunk_id != cur.chunk_id:
+            continue
+        gap = passage.text[prev.end - passage.chunk.start : cur.start - passage.chunk.start]
+        if "\n\n" not in gap:
+            out[cur.id] = set(tokenize(prev.text))
     return out
 
 
@@ -127,6 +183,12 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
     if best.score < a.abstain_below or coverage < a.min_coverage:
         return Selection(True, [], best.score, coverage)
     chosen = [best]
+    # The best sentence names the subject but not what was asked ("The Clerk presented the proposal …"): the
+    # sentence of the same item that holds it ("Committee resolved to defer the proposal …") completes the answer.
+    if not best.typed:
+        same_item = [e for e in evidence[1:] if e.typed and _follows_on(best.passage, e.passage)]
+        if same_item and same_item[0].score >= best.score - a.complete_within:
+            chosen.append(same_item[0])
     # A question naming several councils gets the best supported sentence from each of them.
     for council in profile.councils:
         if len(chosen) >= a.max_sentences or any(e.passage.paper.council == council for e in chosen):
@@ -143,10 +205,18 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
     return Selection(False, chosen, best.score, coverage)
 
 
-def quote_span(cand: Evidence, siblings: list[tuple[int, int]]) -> tuple[int, int]:
-    """The sentence's span, widened to the sentence before when it continues one, or after when it asks one."""
+def quote_span(cand: Evidence, siblings: list[tuple[int, int]], list_chars: int = 0) -> tuple[int, int]:
+    """The sentence's span, widened to the sentence before when it continues one, or after when it asks one; a
+    lead-in ("… as follows:") takes the items after it in its passage, up to list_chars more characters."""
     start, end = cand.start, cand.end
     text, offset = cand.passage.text, _chunk_start(cand.passage)
+    if list_chars and LEADIN.search(cand.text):
+        items = sorted(s for s in siblings if s[0] >= end)
+        for item in items:
+            if item[1] - cand.end > list_chars:
+                break
+            end = item[1]
+        return start, end
 
     def same_paragraph(a: int, b: int) -> bool:
         return "\n" not in text[a - offset : b - offset]
@@ -166,14 +236,14 @@ def _chunk_start(passage: Passage) -> int:
     return passage.chunk.start
 
 
-def compose(selection: Selection, sentences: list[StoredSentence]) -> list[Citation]:
+def compose(selection: Selection, sentences: list[StoredSentence], list_chars: int = 0) -> list[Citation]:
     """One citation per chosen sentence, numbered in order of score (verified before use)."""
     spans_by_chunk: dict[str, list[tuple[int, int]]] = {}
     for s in sentences:
         spans_by_chunk.setdefault(s.chunk_id, []).append((s.start, s.end))
     citations: list[Citation] = []
     for cand in selection.chosen:
-        start, end = quote_span(cand, spans_by_chunk.get(cand.passage.chunk_id, []))
+        start, end = quote_span(cand, spans_by_chunk.get(cand.passage.chunk_id, []), list_chars)
         offset = _chunk_start(cand.passage)
         quote = cand.passage.text[start - offset : end - offset]
         if any(c.start <= start and end <= c.end for c in citations):

@@ -44,6 +44,19 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
+        "decision",
+        re.compile(
+            r"\b(decide|decided|decision|resolve|resolved|approve|approved|vote|voted|grant|granted|refuse|"
+            r"refused|outcome|happened to|determine|determined|shortlist|shortlisted)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(resolved|agreed|approved|decided|granted|refused|deferred|rejected|carried(?! out)|passed|voted|adopted|"
+            r"endorsed|accepted|continued|acknowledged|unanimous\w*|declined|narrowed|selected|appointed|elected)\b",
+            re.I,
+        ),
+    ),
+    (
         "who",
         re.compile(
             r"^\s*(who|whom|whose)\b|\bwhich (officer|member|councillor|inspector|person|organisation|"
@@ -75,6 +88,7 @@ class QuestionProfile:
     weights: dict[str, float]  # idf per term
     councils: list[str]  # councils named in the question (stored values)
     topic: str | None = None  # for "what did X say about Y": Y
+    content: str = ""  # the question less its date and council (content_of); sentences are scored against it
     speakers: list[str] = field(default_factory=list)  # known speakers the question names
 
     def coverage(self, tokens: set[str]) -> float:
@@ -140,6 +154,27 @@ def councils_named(question: str, councils: set[str]) -> list[str]:
     return named
 
 
+# What places a question in the archive rather than saying what it asks: when ("at its 4 November 2025 meeting",
+# "in March 2018", "2016/17") and where (the council). Papers' metadata and dates answer these; the sentences that
+# answer the question are found by the rest (else "The meeting was held on Tuesday 6 May 2025" wins every time).
+_WHEN = re.compile(
+    rf"\b(?:(?:at|in|during|from|on|for)\s+)?(?:(?:its|the|their)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"(?:{MONTH_PATTERN})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b,?)?(?:\s+(?:19|20)\d\d\b)?"
+    rf"(?:\s+(?:annual\s+|special\s+|voting\s+|full\s+)?(?:meeting|hearing|session|agm)\b)?"
+    rf"|\b(?:in|during|from|for|since)\s+(?:19|20)\d\d(?:[/-]\d{{2,4}})?\b(?!\s+[A-Z])",  # not "for 2004 Clinton Avenue"
+    re.I,
+)
+
+
+def content_of(question: str, councils: list[str]) -> str:
+    """The question less when and where it is set; the whole question when nothing is left of it."""
+    text = _WHEN.sub(" ", question)
+    for council in councils:
+        text = re.sub(rf"(?<![\w-]){re.escape(council_key(council))}(?:'s)?(?![\w-])", " ", text, flags=re.I)
+    text = " ".join(text.split())
+    return text if len(re.findall(r"\w+", text)) >= 3 else question
+
+
 def profile(
     question: str, lexical: LexicalIndex, councils: set[str], speakers: Set[str] = frozenset()
 ) -> QuestionProfile:
@@ -150,5 +185,12 @@ def profile(
     match = SPEAKER_TOPIC.match(question)
     topic = match.group("topic") if match else None
     return QuestionProfile(
-        question, answer_type(question), terms, weights, named, topic, named_in_question(question, set(speakers))
+        question,
+        answer_type(question),
+        terms,
+        weights,
+        named,
+        topic,
+        content_of(question, named),
+        named_in_question(question, set(speakers)),
     )

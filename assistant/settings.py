@@ -158,6 +158,10 @@ class ScoreWeights(BaseModel):
     type_miss: float = Field(-0.08, description="Penalty when it does not.")
     leadin: float = Field(-0.08, description="Penalty for a sentence ending in ':' (it introduces, it does not say).")
     short: float = Field(-0.06, description="Penalty for a sentence under five words (headings, labels).")
+    procedural: float = Field(
+        -0.08,
+        description="Penalty for meeting housekeeping (held at, welcomes, apologies, next meeting) not asked about.",
+    )
     speaker: float = Field(0.06, description="Bonus when the sentence is by a speaker the question names.")
     commitment: float = Field(
         0.06,
@@ -178,6 +182,16 @@ class AnswerSettings(BaseModel):
     min_coverage: float = Field(
         0.05,
         description="Abstain when less than this IDF-weighted share of the question's key terms occurs in the passages.",
+    )
+    complete_within: float = Field(
+        0.3,
+        description="When the best sentence lacks what the question asks for, a sentence of the same passage that has it "
+        "joins the answer if it scores within this of the best.",
+    )
+    list_chars: int = Field(
+        900,
+        ge=0,
+        description="A lead-in ('… as follows:') is quoted with the items after it, up to this many characters.",
     )
     keep_within: float = Field(0.08, description="Further sentences must score within this of the best one.")
     max_question_chars: int = Field(2000, description="Longer questions are refused with an error.")

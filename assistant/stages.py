@@ -83,9 +83,11 @@ def run(stages: list[Stage], r: Resources, q: Query) -> Query:
 # -- ask ------------------------------------------------------------------------------------------------------
 @stage("embed")
 def embed_question(r: Resources, q: Query) -> None:
-    """The question's vector, and its topic's for "what did X say about Y" (one encoder call)."""
-    vectors = r.embedder.embed([q.text] + ([q.profile.topic] if q.profile.topic else []))
-    q.qvec, q.topic_vec = vectors[0], (vectors[1] if q.profile.topic else None)
+    """The question's vector (it retrieves), and the vector its sentences are scored against: the topic of "what
+    did X say about Y", else the question less its date and council (one encoder call)."""
+    focus = q.profile.topic or q.profile.content
+    vectors = r.embedder.embed([q.text] + ([focus] if focus and focus != q.text else []))
+    q.qvec, q.topic_vec = vectors[0], (vectors[1] if len(vectors) > 1 else None)
 
 
 @stage("retrieve")
@@ -131,7 +133,8 @@ def choose(r: Resources, q: Query) -> None:
 
 @stage("answer")
 def quote(r: Resources, q: Query) -> None:
-    q.citations = compose(q.selection, q.sentences) if q.selection and not q.selection.abstained else []
+    a = r.settings.answer
+    q.citations = compose(q.selection, q.sentences, a.list_chars) if q.selection and not q.selection.abstained else []
 
 
 @stage("answer")

@@ -1,0 +1,85 @@
+"""Answer shapes by question kind, on made-up papers in real publishing forms (never the eval's questions)."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.evidence import procedural
+from assistant.question import content_of
+
+MINUTES = """OAKBRIDGE PARISH COUNCIL
+
+Minutes of the Parish Council Meeting held on Tuesday, 4 March 2025 in the Village Hall.
+
+1. Apologies
+Apologies were received from Cllr Hart.
+
+2. Scout hut
+The Clerk presented the proposal from the Oakbridge Scouts for a replacement scout hut on the recreation ground.
+Members discussed the likely running costs and the size of the building at some length.
+The Council resolved to defer the proposal until the Scouts had obtained three quotations.
+
+3. Defibrillators
+RESOLVED: that new defibrillators would be installed at the following sites:
+- the Oakbridge Village Hall porch
+- the Marsh Lane sports pavilion
+- the Millpond Road bus shelter
+
+4. Footpaths
+Cllr Dale reported that the stile on footpath 12 had been replaced by the county footpaths team.
+
+5. Date of next meeting
+The next meeting will be held on Tuesday, 1 April 2025 at 7.30 pm.
+"""
+
+
+@pytest.fixture(scope="module")
+def parish(tmp_path_factory, embedder):
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
+    folder = tmp_path_factory.mktemp("oakbridge")
+    (folder / "oakbridge-pc-2025-03-04-minutes.txt").write_text(MINUTES, encoding="utf-8")
+    data = tmp_path_factory.mktemp("oakbridge-data")
+    assistant = Assistant(Settings.build({"store.data_dir": str(data)}), embedder=embedder)
+    assistant.ingest([Path(folder)])
+    return assistant
+
+
+def test_the_question_less_its_date_and_council_is_what_sentences_are_scored_against():
+    question = "What did Oakbridge Parish Council decide at its 4 March 2025 meeting about the scout hut?"
+    content = content_of(question, ["Oakbridge Parish Council"])
+    assert "2025" not in content and "March" not in content and "Oakbridge" not in content
+    assert "scout hut" in content and "decide" in content
+    # a house number is not a year; a question made only of its setting stays whole
+    assert "2004 Clinton Avenue" in content_of("What was approved for 2004 Clinton Avenue in May 2012?", [])
+    assert content_of("What happened in May 2012?", []) == "What happened in May 2012?"
+
+
+def test_housekeeping_is_procedural_unless_the_question_asks_about_it():
+    held = "The next meeting will be held on Tuesday, 1 April 2025 at 7.30 pm."
+    assert procedural(held, "What did the council decide about the scout hut?")
+    assert not procedural(held, "When will the next meeting be held?")
+    assert procedural("Apologies were received from Cllr Hart.", "What was said about footpaths?")
+    assert not procedural("The Council resolved to defer the proposal.", "What was decided about the hut?")
+
+
+def test_a_list_question_gets_every_item_under_the_lead_in(parish):
+    answer = parish.ask("Where will the new defibrillators be installed?")
+    assert not answer.abstained, answer.answer
+    for site in ("Village Hall porch", "Marsh Lane sports pavilion", "Millpond Road bus shelter"):
+        assert site in answer.answer, answer.answer
+    document = parish.store.document(answer.citations[0].doc_id)["text"]
+    assert all(document[c.start : c.end] == c.quote for c in answer.citations)
+
+
+def test_a_decision_question_gets_the_resolution_not_only_the_item_it_settles(parish):
+    answer = parish.ask("What happened to the Scouts' proposal for a replacement scout hut?")
+    assert not answer.abstained, answer.answer
+    assert "resolved to defer" in answer.answer, answer.answer
+
+
+def test_a_question_set_at_a_meeting_is_not_answered_by_the_meeting_s_own_date_line(parish):
+    answer = parish.ask("What did Oakbridge Parish Council hear about footpaths at its March 2025 meeting?")
+    assert "stile on footpath 12" in answer.answer, answer.answer
+    assert "will be held" not in answer.answer

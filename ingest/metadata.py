@@ -15,7 +15,7 @@ from typing import Any
 from .bodies import meeting_body
 from .councils import council
 from .dates import meeting_date
-from .titles import heading_type, title_field
+from .titles import heading_type, title
 from .types import DocMeta, IngestError
 from .vocab import ATTENDEE_PATTERN
 
@@ -67,10 +67,9 @@ def extract_from_text(text: str) -> dict[str, Any]:
     if attendees:
         found["attendees"] = list(dict.fromkeys(attendees))
     named = council(text)
-    # The title stays the "Title:" field (else the file name): each chunk's context is the title, and on the
-    # archive gate the heading's title ("Agenda and minutes", "Cabinet - Tuesday, 9th October 2012") lost the words a
-    # file name gives (hit@1 0.912 -> 0.860); titles.title() reads the heading for when the context can carry both.
-    stated: dict[str, Any] = {"council": named, "committee": meeting_body(text, named), "title": title_field(text)}
+    # The paper's own title (a "Title:" field, a ModernGov page's line, the heading); chunk contexts add the file
+    # name's words to it (titles.context_label), so storing the heading loses none of what the file name says.
+    stated: dict[str, Any] = {"council": named, "committee": meeting_body(text, named), "title": title(text)}
     stated["meeting_date"] = meeting_date(text)
     found.update({name: value for name, value in stated.items() if value})
     for name, pattern in TEXT_RULES:

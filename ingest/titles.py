@@ -131,6 +131,17 @@ def heading_type(text: str) -> str | None:
     return None if kind == "agenda" and _OUTCOMES.search(text) else kind
 
 
+def _file_words(doc_id: str) -> str:
+    return " ".join(doc_id.replace("_", " ").replace("-", " ").split())
+
+
 def context_label(paper_title: str | None, doc_id: str) -> str:
-    """What a chunk's context names its paper by (its title; the file name's words when it has none)."""
-    return paper_title or " ".join(doc_id.replace("_", " ").replace("-", " ").split()).capitalize()
+    """What a chunk's context names its paper by: its title, then the file name's words the title lacks, e.g.
+    "Agenda and minutes (worcester planning committee undated applications)"; a heading's title alone loses the
+    words a file name gives (the place, the committee, the subject), the file name alone loses the heading's."""
+    words = _file_words(doc_id)
+    if not paper_title:
+        return words.capitalize()
+    have = set(re.findall(r"\w+", paper_title.casefold()))
+    extra = [w for w in words.split() if w.casefold() not in have]
+    return f"{paper_title} ({' '.join(extra)})" if extra else paper_title

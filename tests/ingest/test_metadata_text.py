@@ -7,7 +7,7 @@ import pytest
 from ingest.councils import council
 from ingest.dates import meeting_date, parse_date
 from ingest.metadata import extract_from_text
-from ingest.titles import title
+from ingest.titles import context_label, title
 
 
 def fields(text: str) -> tuple:
@@ -177,9 +177,23 @@ def test_a_council_mentioned_in_passing_is_not_the_papers_council():
     assert council("MINUTES OF THE PARISH COUNCIL MEETING\nthe parish council agreed.\n") is None
 
 
-def test_the_stored_title_is_a_title_field_else_the_file_name():
-    assert "title" not in extract_from_text("Agenda item\n\nHousing Strategy\n\nMinutes:\n")
+def test_the_stored_title_is_the_papers_own_heading():
+    assert extract_from_text("Agenda item\n\nHousing Strategy\n\nMinutes:\n")["title"] == "Housing Strategy"
     assert extract_from_text("Title:\tScrutiny Feedback\nDate: 13 March 2025\n")["title"] == "Scrutiny Feedback"
+    assert "title" not in extract_from_text("The report was noted.\n")  # no heading: the file name stands in
+
+
+def test_chunk_context_names_the_paper_by_its_title_and_its_file_names_words():
+    assert context_label("Agenda and minutes", "brambleford-planning-committee-undated-applications") == (
+        "Agenda and minutes (brambleford planning committee undated applications)"
+    )
+    assert context_label("Planning Committee Minutes", "brambleford-planning-committee-2019") == (
+        "Planning Committee Minutes (brambleford 2019)"
+    )  # only the words the title lacks
+    assert context_label(None, "brambleford-planning-committee") == "Brambleford planning committee"
+    assert context_label("Brambleford planning committee", "brambleford-planning-committee") == (
+        "Brambleford planning committee"
+    )  # the file-name title build_meta stands in with gains nothing
 
 
 def test_unknown_stays_unknown():

@@ -292,6 +292,7 @@ OFFICE_TITLES = (
     "Councilman",
     "Councilwoman",
     "Council President",
+    "Member",  # US committees ("Member Schrader stated"); never before another title ("Ward Member Cllr Pike")
     "Senator",
     "Judge",
     "Sheriff",

@@ -175,6 +175,8 @@ OPENS_LIST = re.compile(r":\s*$")  # "… confirmed the following:": the next pa
 VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bAyes\b|\broll call\b", re.I)  # "… by the following vote:" is a tally
 BULLETED = re.compile(r"^\s*[•\uf0b7·▪◦*-]")  # a bullet glyph a PDF's text kept but the markers do not read
 NUMBERED_LABEL = re.compile(r"^\d")  # a numbered paragraph starts a new item
+# "… confirmed via email the following : There is no update …": the paragraph's later sentences are that list.
+FOLLOWING = re.compile(r"\b(?:the following|as follows)\s*:\s*\S")
 
 
 def _unit_speakers(units: list[_Unit], turns: dict[int, str], cast: Cast = NO_CAST) -> dict[int, list[list[str]]]:
@@ -204,7 +206,8 @@ def _unit_speakers(units: list[_Unit], turns: dict[int, str], cast: Cast = NO_CA
         inherited = speakers_in(unit.leadin, cast) if unit.leadin else []
         heading = introduces(headings[-1], cast) if headings else []
         inherited = inherited or listing or heading
-        spoken = []
+        spoken: list[list[str]] = []
+        within: list[str] = []  # the speaker of "… the following: …" earlier in this paragraph
         for sentence in unit.sentences:
             own = speakers_in(sentence.text, cast)
             named = [n for n in own if n not in NOT_PEOPLE]
@@ -215,7 +218,9 @@ def _unit_speakers(units: list[_Unit], turns: dict[int, str], cast: Cast = NO_CA
                 own = [last]
             elif last and mentions_other(sentence.text, last):
                 last = None  # "… asked Mr Pierce …": a later "He" may be either
-            spoken.append(own or inherited)
+            if named and FOLLOWING.search(sentence.text):
+                within = named[:1]
+            spoken.append(own or within or inherited)
         out[id(unit)] = spoken
         lead = next((names for names in reversed(spoken) if names), [])
         opener = unit.sentences[-1].text if unit.sentences else ""

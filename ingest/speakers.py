@@ -54,7 +54,9 @@ CLAUSE = r"(?:^|(?<=[\t;:])|(?<=\s[-–]\s))[\s•\uf0b7·▪◦*(-]*"
 LEAD = r"(?:^|(?<=[\t;:,])|(?<=\s[-–]\s))[\s•\uf0b7·▪◦*(-]*"
 # A name as minutes write it without a title: one to three capitalised words ("Watson", "Mandy Crossland",
 # "Ruaridh MacGregor", "Olive O'Sullivan"), read as a person only by `Cast.is_person`.
-NAME_WORD = r"(?:O['’])?(?:Ma?c)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_LETTERS = "À-ÖØ-öø-ÿ"  # accented letters in names ("Sullivan-Sariñana")
+_UP, _LOW = "[A-ZÀ-ÖØ-Þ]", "[a-zß-öø-ÿ]"
+NAME_WORD = rf"(?:O['’])?(?:Ma?c)?{_UP}{_LOW}+(?:-{_UP}{_LOW}+)?"
 NAME = rf"{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}}"
 # After a name: "(Scottish Water)", "of Network Rail", ", Director of Planning,".
 _BRACKET = r"(?:\s*\([^)\n]{1,60}\))?"
@@ -86,6 +88,8 @@ OFFICES = (
     "Consultant",
     "Auditor",
     "Recorder",
+    "Analyst",
+    "Chief",
     "Commissioner",
     "Constable",
     "RFO",
@@ -103,8 +107,8 @@ _TITLE = rf"(?:{HONORIFIC_PATTERN}|{alternation(OFFICE_TITLES)})".replace(r"\ ",
 POST_NOMINAL = r"(?:\s+(?:AM|MP|MSP|MLA|MEP|JP|OBE|MBE|CBE|QC|KC)\b)?"
 # A title ("Acting Mayor" is the Mayor's), optional first name or initial ("F.Thomson"), surname, post-nominals.
 _TITLED = (
-    rf"(?:(?:Acting|Interim)\s+)?(?P<title>{_TITLE})\.?\s+(?:(?:[A-Z][a-z]+|[A-Z]\.?)\s+|[A-Z]\.)?"
-    rf"(?P<surname>[A-Z][a-zA-Z'’-]+){POST_NOMINAL}"
+    rf"(?:(?:Acting|Interim)\s+)?(?P<title>{_TITLE})\.?\s+(?!(?:{_TITLE})\.?\s)(?:\d{{2,5}}\s+)?(?:(?:{_UP}{_LOW}+|[A-Z]\.?)\s+|[A-Z]\.)?"
+    rf"(?P<surname>{_UP}[a-zA-Z{_LETTERS}'’-]+){POST_NOMINAL}"
 )
 # Person: a titled name; then (after an optional ", role,") a speech verb, anywhere in the sentence.
 PERSON = re.compile(rf"\b{_TITLED}{_BRACKET}(?:,[^,.]{{0,90}},)?,?\s+{VERBS}\b")
@@ -126,25 +130,26 @@ GROUPS: list[tuple[re.Pattern[str], str]] = [
 # The Chair, Vice Chair or Chair of a named body ("The Chairman of the Planning Committee submitted …"), by a
 # speech verb anywhere, or opening a sentence or clause with or without "The" ("Chairman reported", "…, the Chair
 # used his discretion").
-_CHAIR = r"(?P<vice>Vice[- ])?(?:Chair|Chairman|Chairperson|Chairwoman)(?P<of> of the [A-Z][\w ]+?)?"
+_CHAIRS = r"(?:Chair|Chairman|Chairperson|Chairwoman)"
+_CHAIR = rf"(?P<vice>Vice[- ])?{_CHAIRS}(?P<of> of the [A-Z][\w ]+?)?"
 CHAIR = (re.compile(rf"\b[Tt]he {_CHAIR}\s+{VERBS}\b"), re.compile(rf"{LEAD}(?:[Tt]he\s+)?{_CHAIR},?\s+{ACT_PHRASE}"))
 # Tags that name no one to continue or inherit: a group, a body, an unnamed answer.
 NOT_PEOPLE = UNNAMED_SPEAKERS | GROUP_SPEAKERS | {"Officers", "The Committee"}
 # An office named instead of a person: "The Assistant Town Clerk advised …" -> "The Assistant Town Clerk"; opening a
 # clause it may do anything and may drop "The" ("Clerk confirmed the e-mail was sent").
-_OFFICE = rf"(?P<office>(?:(?:[A-Z][\w&'’-]*|and|&)\s+){{0,4}}?(?:{'|'.join(OFFICES)}))(?P<of> of the [A-Z][\w ]+?)?"
+_OFFICE = rf"(?P<office>(?:(?:[A-Z][\w&'’-]*|and|&)\s+){{0,6}}?(?:{'|'.join(OFFICES)}))(?P<of> of the [A-Z][\w ]+?)?"
 OFFICE = (
     re.compile(rf"\b[Tt]he\s+{_OFFICE}(?:,[^,.]{{0,90}},)?\s+{VERBS}\b"),
     re.compile(rf"{LEAD}(?:[Tt]he\s+)?{_OFFICE}{APPOSITION}\s+{ACT_PHRASE}"),
 )
 # "It was reported by the Clerk that …", "The plan was presented by Jo Pike": the agent of a passive speech verb.
 AGENT = re.compile(
-    rf"\b(?:was|were|been|is)\s+(?:also\s+)?{VERBS}\s+by\s+(?:(?P<the>the\s+)?(?P<office>{'|'.join(OFFICES)}|Chair|Chairman)\b|"
-    rf"{_TITLED}|(?P<initials>[A-Z]{{2}})\b|(?P<name>{NAME})\b)"
+    rf"\b(?:was|were|been|is)\s+(?:also\s+)?(?:{VERBS}|called\s+to\s+order|opened|chaired|led|made|read)\s+by\s+"
+    rf"(?:{_TITLED}|(?P<the>the\s+)?(?P<office>{'|'.join(OFFICES)}|{_CHAIRS})\b|(?P<initials>[A-Z]{{2}})\b|(?P<name>{NAME})\b)"
 )
 # A name after its post, US style ("City Recorder Leanne Moll declared a quorum", "PRA Chair Ron Fletcher confirmed").
 ROLE_NAME = re.compile(
-    rf"{LEAD}(?P<role>(?:[A-Z][\w&'’-]*\s+){{0,2}}?(?:{'|'.join(OFFICES)}|Chair|Chairman))\s+(?P<name>{NAME})"
+    rf"{LEAD}(?P<role>(?:[A-Z][\w&'’-]*\s+){{0,2}}?(?:{'|'.join(OFFICES)}|{_CHAIRS}))\s+(?P<name>{NAME})"
     rf"{APPOSITION}\s+{ACT_PHRASE}"
 )
 # Minutes that name members by two initials opening a sentence, table cell or clause ("KC outlined …", "JS had
@@ -154,15 +159,18 @@ INITIALS = re.compile(rf"{CLAUSE}(?P<initials>[A-Z]{{2}})[ \t]+{ACT_PHRASE}")
 # A name without a title opening a sentence or clause ("Watson confirmed", "Mandy Crossland asked"), when
 # `Cast.is_person` reads it as a person.
 BARE = re.compile(rf"{CLAUSE}(?P<name>{NAME}){APPOSITION}\s*[-–]?\s+{ACT_PHRASE}")
+BARE_ANYWHERE = re.compile(BARE.pattern, re.M)  # the same at any line's start, over a whole paper
 # "Proposed by Cllr Smith, seconded by …" / "Moved by RB" / "proposed by Martin Croft" / "This was seconded by Cllr
 # Saqib" / "A motion … was made by Board member Yamashiro-Omi": who moved it (or seconded it) is the speaker.
 PROPOSER = re.compile(
-    rf"(?:\b(?:[Pp]roposed|[Mm]oved|[Ss]econded)\s+(?:by\s+|[-–:]\s*)|(?:\b[Mm]otion\b[^.]{{0,300}}?\b|\bwas\s+)made\s+by\s+)"
+    rf"(?:\b(?:[Pp]roposed|[Mm]oved|[Ss]econded|[Ss]econd)\s+(?:by\s+|[-–:]\s*)|\b[Mm]otion\s+by\s+|"
+    rf"(?:\b[Mm]otion\b[^.]{{0,300}}?\b|\bwas\s+)made\s+by\s+)"
     rf"(?:{_TITLED}|(?P<initials>[A-Z]{{2,3}})\b|(?P<name>{NAME})\b)"
 )
 # "An email from Tracey Dick had advised …": the writer is the speaker.
 WRITER = re.compile(
-    rf"\b(?:[Ee]-?mail|[Ll]etter|[Mm]essage|[Cc]orrespondence)\s+from\s+(?:{_TITLED}|(?P<name>{NAME}))"
+    rf"\b(?:[Ee]-?mail|[Ll]etter|[Mm]essage|[Cc]orrespondence|[Uu]pdate|[Rr]eport)\s+from\s+(?:{_TITLED}|"
+    rf"(?:the\s+)?(?P<office>(?:[A-Z][\w&'’-]*\s+){{0,3}}?(?:{'|'.join(OFFICES)}|Sergeant|Inspector))|(?P<name>{NAME}))"
     rf"{APPOSITION}\s+(?:had\s+)?{VERBS}\b"
 )
 
@@ -209,7 +217,16 @@ NOT_PERSON_WORDS = (
     | {w.lower() for t in (*HONORIFICS, *OFFICE_TITLES, *OFFICES, *ROSTER_LABELS) for w in re.findall(r"[A-Za-z-]+", t)}
     | {m.lower() for m in (*MONTHS, *WEEKDAYS)}
     | {"the", "his", "her", "their", "its", "our", "my", "no", "some", "any", "both", "following", "chairman"}
+    | {"acting", "interim"}
 )
+
+
+def _not_person_word(word: str) -> bool:
+    """A word (or every part of a hyphened one, "Vice-Chair") that never names a person."""
+    word = word.lower()
+    return word in NOT_PERSON_WORDS or all(part in NOT_PERSON_WORDS for part in word.split("-"))
+
+
 # An attendance label alone or before a colon, dash or tab ("PRESENT\tKenny Combe", "Present were:"), the names after
 # it on its line and on up to 30 lines below.
 ROSTER = re.compile(
@@ -248,13 +265,22 @@ class Cast:
         for mention in _TITLED_MENTION.finditer(text):
             words |= {w for w in mention.group("first", "second") if w}
         common = frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", text))
-        return cls(frozenset(w for w in words if w.lower() not in NOT_PERSON_WORDS), common)
+        cast = cls(frozenset(w for w in words if not _not_person_word(w)), common)
+        # The first and last names of someone the paper names in full before a verb ("Karen Birch attended … Karen
+        # explained").
+        full = {
+            w
+            for m in BARE_ANYWHERE.finditer(text)
+            if " " in (n := " ".join(m.group("name").split())) and cast.is_person(n)
+            for w in n.split()
+        }
+        return cls(cast.roster | full, common)
 
     def is_person(self, name: str) -> bool:
         """A bare name is a person when no word of it is a body's, place's, post's or common word, and a one-word name
         ("Watson") is listed as someone's in the paper; a listed word may be a common one ("Carol", "Wood")."""
         words = name.split()
-        if any(w.lower() in NOT_PERSON_WORDS or (w.lower() in self.common and w not in self.roster) for w in words):
+        if any(_not_person_word(w) or (w.lower() in self.common and w not in self.roster) for w in words):
             return False
         return len(words) > 1 or words[0] in self.roster
 
@@ -282,8 +308,8 @@ def speakers_in(text: str, cast: Cast = NO_CAST) -> list[str]:
     titled = {start for start, _ in found}
     for role in ROLE_NAME.finditer(text):
         name = " ".join(role.group("name").split())
-        if not titled & set(range(role.start("role"), role.end("name"))) and all(
-            w.lower() not in NOT_PERSON_WORDS for w in name.split()
+        if not titled & set(range(role.start("role"), role.end("name"))) and not any(
+            _not_person_word(w) for w in name.split()
         ):
             who = name if " " in name else " ".join([*role.group("role").split(), name])
             found.append((role.start("role"), who))
@@ -297,7 +323,7 @@ def speakers_in(text: str, cast: Cast = NO_CAST) -> list[str]:
         for match in pattern.finditer(text):
             groups = match.groupdict()
             if groups.get("office"):
-                post = "Chair" if groups["office"].startswith("Chair") else groups["office"]
+                post = "Chair" if groups["office"].startswith("Chair") else " ".join(groups["office"].split())
                 found.append((match.start("office"), "The " + post))
             elif groups.get("surname"):
                 found.append((match.start("title"), canonical(match.group("title"), match.group("surname"))))

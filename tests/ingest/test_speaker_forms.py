@@ -60,6 +60,14 @@ from ingest.types import DocMeta, Document
         ("Ravi Dunmore, Paratransit Coordinator, presented the plan.", "Ravi Dunmore"),
         ("Ilsa Penrose (Clearwater Trust) confirmed the following:", "Ilsa Penrose"),
         ("Orla Benn, a resident, was in full support of the scheme.", "Orla Benn"),
+        ("Member Tarrant stated that the threshold was arbitrary.", "Member Tarrant"),
+        ("Ward Member Cllr Ouseley said the path was unsafe.", "Councillor Ouseley"),  # the title next to the name
+        ("Chair Ibáñez acknowledged the difficulty.", "Chair Ibáñez"),
+        ("PC 2417 Harrow reported two thefts.", "PC Harrow"),
+        ("Motion by Trustee Lindqvist, second by Trustee Moro, to approve the budget.", "Trustee Lindqvist"),
+        ("The meeting was called to order by Mayor Fenwick at 7:00 p.m.", "Mayor Fenwick"),
+        ("The Fire Chief stated the grant covers two years.", "The Fire Chief"),
+        ("An update from the Community Sergeant highlighted three burglaries.", "The Community Sergeant"),
     ],
 )
 def test_a_speaker_form_names_who(sentence, speaker):
@@ -167,6 +175,16 @@ def test_a_list_after_a_named_lead_in_is_its_speakers():
         "Ayes: Abel, Brook and Crane.\n"
     )
     assert _speakers(text) == [["Ilsa Penrose"]] * 3 + [[], ["Councillor Abel"], []]
+
+
+def test_a_paragraph_after_the_following_colon_is_its_speakers():
+    text = "Park\n\nCllr Orme confirmed via email the following : There is no update. The trust runs the pitch.\n"
+    assert _speakers(text) == [["Councillor Orme"]] * 2
+
+
+def test_a_name_given_in_full_lets_the_first_name_stand_alone_later():
+    text = "Garden\n\nKeira Dunlop attended to speak about a garden.\n\nKeira explained that it needs volunteers.\n"
+    assert _speakers(text) == [["Keira Dunlop"], ["Keira"]]
 
 
 def test_labelled_lines_of_a_report_are_not_turns():

@@ -324,6 +324,14 @@ ROSTER_LABELS = (
     "Staff",
     "City Staff",
     "Council Staff",
+    "Attendance",
+    "Those Present",
+    "Present at the Meeting",
+    "Also Attending",
+    "Members",
+    "Councillors",
+    "Officers",
+    "Officers in Attendance",
 )
 # Posts written beside a name in an attendance list ("Watson Robinson Convenor CC"): never part of the name.
 ROSTER_ROLE_WORDS = frozenset(

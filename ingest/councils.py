@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .header import header, heading
+from .header import header, heading, heading_lines
 from .vocab import (
     COUNCIL_KINDS,
     COUNCIL_PREFIXES,
@@ -164,15 +164,55 @@ def _from_running_header(text: str) -> str | None:
     return None
 
 
+# US city papers' own words (procedure, posts and the US spelling), none of which a UK paper uses: two different ones
+# make a paper a US city's, whose council is the city itself, "City of X" ("Rivergrove City Council" is its council).
+_US_USAGE = re.compile(
+    r"\b(?:Councilmembers?|Councilors?|Pledge of Allegiance|Roll Call|City Manager|City Recorder|City Attorney"
+    r"|Council President)\b",
+    re.I,
+)
+_MIN_US_WORDS = 2
+# A US heading naming its city's council without the city: "MINUTES OF THE REGULAR CITY COUNCIL MEETING".
+_UNNAMED_CITY_COUNCIL = re.compile(r"\bcity council\b", re.I)
+
+
+def _us_city_paper(text: str) -> bool:
+    return len({m.group(0).lower().rstrip("s") for m in _US_USAGE.finditer(text)}) >= _MIN_US_WORDS
+
+
+def _from_us_city_minutes(text: str) -> str | None:
+    """US city council minutes headed by the meeting alone ('Minutes of the Regular City Council Meeting'): the
+    city they name as 'City of X' throughout (twice or more, and at least twice as often as any other city)."""
+    lines = heading_lines(text)
+    unnamed = any(_UNNAMED_CITY_COUNCIL.search(line) and not councils_in(line) for line in lines)
+    if not unnamed or not _us_city_paper(text):
+        return None
+    named = Counter(
+        f.name
+        for line in text.splitlines()
+        if "city of" in line.lower()
+        for f in councils_in(line)
+        if f.name.lower().startswith("city of ")
+    ).most_common(2)
+    if not named or named[0][1] < 2 or (len(named) > 1 and named[0][1] < 2 * named[1][1]):
+        return None
+    return named[0][0]
+
+
 # Where papers name their own council, most telling first; a council named anywhere else (a partner, a
 # neighbour, a speaker's employer) is not taken for the paper's.
 COUNCIL_RULES: list[tuple[str, Callable[[str], str | None]]] = [
     ("letterhead or heading line in the title block", _from_title_block),
     ("'meeting of <council>' in the header", _from_meeting_of),
     ("running page header or footer", _from_running_header),
+    ("US city council minutes: the city the text names", _from_us_city_minutes),
 ]
 
 
 def council(text: str) -> str | None:
-    """The council the paper is from, by the first rule that finds one; None when the paper does not say."""
-    return next((name for _form, rule in COUNCIL_RULES if (name := rule(text))), None)
+    """The council the paper is from, by the first rule that finds one; None when the paper does not say. A US
+    city's council is given as its city ("Rivergrove City Council" -> "City of Rivergrove")."""
+    name = next((name for _form, rule in COUNCIL_RULES if (name := rule(text))), None)
+    if name and kind_of(name) == "City Council" and _us_city_paper(text):
+        return "City of " + name[: -len("City Council")].strip()
+    return name

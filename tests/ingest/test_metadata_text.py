@@ -199,3 +199,30 @@ def test_chunk_context_names_the_paper_by_its_title_and_its_file_names_words():
 def test_unknown_stays_unknown():
     assert fields("The report was noted.\n") == (None, None, None, None, None)
     assert fields("Amenities and Leisure\nTuesday 13th March 2018\n")[1] is None  # no body word: not guessed
+
+
+def test_a_us_city_council_is_its_city():
+    text = (
+        "Marlowe City Council Meeting Minutes\nAugust 13, 2018\n\nCALL TO ORDER AND ROLL CALL\n"
+        "Present: Mayor Ann Reed and Councilors Bo Park and Jo Lane. City Recorder Kim Ortiz declared a quorum.\n"
+    )
+    assert fields(text)[:3] == ("City of Marlowe", "City Council", date(2018, 8, 13))
+    uk = (
+        "Northby City Council\nMinutes of the meeting held on 3 March 2020\n\nPresent: Councillors A Bell and C Dunn\n"
+        "1. The City Manager reported on the City of Northby Local Plan.\n"
+    )
+    assert fields(uk)[0] == "Northby City Council"  # a UK city council keeps its own name
+
+
+def test_us_city_council_minutes_headed_by_the_meeting_alone():
+    head = (
+        "MINUTES OF THE REGULAR CITY COUNCIL MEETING\nTUESDAY- -MARCH 2, 2010- -7:00 P.M.\n\n"
+        "Mayor Reed convened the meeting. Councilmember Park led the Pledge of Allegiance.\n\n"
+        "ROLL CALL - Present: Councilmembers Park, Lane and Mayor Reed.\n\n"
+    )
+    items = (
+        "(10-086) Agreement between the City of Marlowe and the City of Fenwick.\n(10-087) City of Marlowe budget.\n"
+    )
+    assert fields(head + items)[:3] == ("City of Marlowe", "City Council", date(2010, 3, 2))
+    even = "(10-086) Agreement between the City of Marlowe and the City of Fenwick.\n" * 2
+    assert fields(head + even)[0] is None  # two cities named as often: not guessed

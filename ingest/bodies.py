@@ -50,6 +50,9 @@ def _clean_body(raw: str, council: str | None) -> str | None:
     """The body's name from a heading's words: sitting words and a trailing 'meeting' dropped unless the meeting
     has its own name ('Annual Parish Meeting'); the paper's own council given as its kind ('Parish Council')."""
     words = raw.split()
+    addressed = re.match(r"(?:all\s+)?(?:members|councillors)\s+of\s+", raw, re.I)  # "To: Members of the Cabinet"
+    if addressed:
+        words = raw[addressed.end() :].split()
     while words and words[0].lower() in SITTING_WORDS | {"the"}:
         words = words[1:]
     if len(words) > 2 and [w.lower() for w in words[:2]] == ["meeting", "of"]:
@@ -122,6 +125,62 @@ def _from_minutes_of(text: str, council: str | None) -> str | None:
     return None
 
 
+# A US resolution or ordinance, by its heading ("RESOLUTION NO. 259-2018", "ORDINANCE NO. 89-2018").
+_ENACTMENT = re.compile(r"^(?:Resolution|Ordinance)\s+No\b", re.I)
+# Its caption or enacting clause names the body that passes it: "BEFORE THE CITY COUNCIL OF …", "BE IT RESOLVED by
+# the City Council of Newtown", "BE IT ORDAINED BY THE BOARD OF …", "THE CITY COUNCIL OF THE CITY OF X ORDAINS".
+_ENACTED_BY = re.compile(
+    rf"(?:^[ \t]*BEFORE[ \t]+THE|\b(?:RESOLVED|ORDAINED|ENACTED)[ \t]+by[ \t]+the|\bTHEREFORE,?[ \t]+THE)[ \t]+"
+    rf"(?P<body>(?:[\w&'-]+[ \t]+){{0,5}}?(?:{alternation(BODY_WORDS)}))[ \t]+of\b",
+    re.I | re.M,
+)
+
+
+def _from_enactment(text: str, council: str | None) -> str | None:
+    """A resolution's or ordinance's own words for the body that passes it."""
+    if not any(_ENACTMENT.match(line) for line in heading_lines(text)):
+        return None
+    match = _ENACTED_BY.search(text)
+    return _clean_body(match["body"], council) if match else None
+
+
+# A letterhead in columns, as US boards print it: the city's name, then the board's opening one of the next two lines
+# with its members' names run on beside it ("City of Boston Commissioners:" / … / "Licensing Board Jane Q. Doe").
+_LETTERHEAD_BODY = re.compile(
+    rf"^(?P<body>(?:[A-Z][\w&'-]*[ \t]+){{1,5}}?(?:{alternation(BODY_WORDS)}))\b(?![ \t]+of\b)"
+)
+_COLUMN_LINES = 2
+
+
+def _under_letterhead(text: str, council: str | None) -> str | None:
+    lines = heading_lines(text)
+    for at, line in enumerate(lines):
+        if any(f.start == 0 for f in councils_in(line)):
+            for below in lines[at + 1 : at + 1 + _COLUMN_LINES]:
+                match = _LETTERHEAD_BODY.match(below)
+                body = _clean_body(match["body"], council) if match else None
+                if body and " " in body:
+                    return body
+            return None
+    return None
+
+
+# An officer's report: its recommendations addressed to the meeting it goes to, under their heading
+# ("2 Recommendation" / "That Scrutiny Committee:", "Recommendations: It is recommended that the Cabinet approves …").
+_RECOMMENDATION = re.compile(
+    r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?Recommendations?[ \t]*:?[ \t]*\n\s*(?:\d+(?:\.\d+)*\.?[ \t]+)?"
+    r"(?:It is recommended[ \t]+)?that[ \t]+(?:the[ \t]+)?(?P<body>[^\n]{3,80})",
+    re.I | re.M,
+)
+_RECOMMENDATION_CHARS = 5000  # a report's recommendations come after its cover and summary
+
+
+def _recommended_to(text: str, council: str | None) -> str | None:
+    match = _RECOMMENDATION.search(text[:_RECOMMENDATION_CHARS])
+    body = _clean_body(_run_of_name(match["body"]), council) if match else None
+    return body if body and "members" not in body.lower().split() else None
+
+
 # Where papers name the meeting body, most explicit first: (form, pattern with a `body` group, scope) or a reader.
 _LABELLED: list[tuple[str, re.Pattern[str], Callable[[str], str]]] = [
     ("ModernGov issue history", _rx(r"^[ \t]*Meeting[ \t]*:[ \t]*DATE[ \t]*[-–][ \t]*(?P<body>[^\n(]+)"), header),
@@ -133,12 +192,21 @@ _LABELLED: list[tuple[str, re.Pattern[str], Callable[[str], str]]] = [
     ("ModernGov decision notice", _rx(r"^[ \t]*Decision Maker[ \t]*:[ \t]*(?P<body>[^\n]+)"), header),
     ("ModernGov forward plan", _rx(r"^[ \t]*Decision due[ \t]*:[ \t]*DATE[ \t]+by[ \t]+(?P<body>[^\n]+)"), header),
     ("report cover field", _rx(r"^[ \t]*(?:Committee|Meeting|Report to)[ \t]*:[ \t]*(?P<body>[^\n]{3,80})$"), header),
+    # A report cover's table: "To: Cabinet" over "Date: 13 November 2024" (a "To:" line alone could be a letter's)
+    (
+        "report cover 'To:' over its date",
+        _rx(r"^[ \t]*To[ \t]*:[ \t]*(?P<body>[^\n]{3,80}?)[ \t]*\n[ \t]*Date[ \t]*:"),
+        header,
+    ),
     ("ModernGov meeting title", _rx(r"^[ \t]*(?P<body>[^\n]{3,90}?)[ \t]+[-–][ \t]+DATE"), heading),
 ]
 _READERS: list[tuple[str, Callable[[str, str | None], str | None]]] = [
     ("minutes of / meeting of <body>", _from_minutes_of),
     ("council letterhead over its own minutes or agenda", _from_letterhead),
     ("body's name over the date line", _over_date_line),
+    ("US resolution or ordinance: the body that passes it", _from_enactment),
+    ("US board letterhead in columns", _under_letterhead),
+    ("report's recommendations addressed to a body", _recommended_to),
 ]
 
 

@@ -12,9 +12,22 @@ HEADING_LINES = 10  # a title block: letterhead, title, date, venue
 _BUSINESS = re.compile(rf"^[ \t]*(?:(?:{alternation(BUSINESS_STARTS)})\b|\d{{1,3}}\.[ \t]+\S)", re.I | re.M)
 
 
+# Cyrillic and Greek letters drawn like Latin ones, which pasted or converted text sometimes carries in an English
+# line ("То: Cabinet" with a Cyrillic Т and о): read as the Latin letters in any line that has Latin letters too.
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіјѕІЈЅΑΒΕΗΙΚΜΝΟΡΤΥΧοι", "ABEKMHOPCTXaeopcyxijsIJSABEHIKMNOPTYXoi")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def latin(text: str) -> str:
+    """The text with look-alike letters read as Latin in its Latin lines (same length, so offsets agree)."""
+    return "".join(
+        line.translate(_LOOKALIKES) if _LATIN.search(line) else line for line in text.splitlines(keepends=True)
+    )
+
+
 def header(text: str) -> str:
-    """The text before the business starts, at most HEADER_CHARS."""
-    head = text[:HEADER_CHARS]
+    """The text before the business starts, at most HEADER_CHARS (look-alike letters read as Latin)."""
+    head = latin(text[:HEADER_CHARS])
     start = _BUSINESS.search(head)
     return head[: start.start()] if start else head
 

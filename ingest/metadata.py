@@ -26,13 +26,41 @@ SIDECAR_SUFFIX = ".meta.json"
 TEXT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("report_author", re.compile(r"^\s*Report Author\s*:\s*([^,\t\n]+)", re.I | re.M)),
 ]
-# Document type by the first rule whose pattern occurs: (type, pattern).
-DOC_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("feedback", re.compile(r"^\s*Report/Comments of\s*:|^\s*Title\s*:\s*Scrutiny feedback", re.I | re.M)),
-    ("minutes", re.compile(r"^\s*Minutes\s*:?\s*$|^\s*RESOLVED\b|^\s*Present\s*:", re.M)),
-    ("report", re.compile(r"^\s*Report Author\s*:|^\s*Recommendations?\s*$", re.I | re.M)),
-    ("agenda", re.compile(r"^\s*AGENDA\s*$", re.M)),
+# Document type by the first rule whose pattern occurs (at least `times` times): (type, pattern, times).
+DOC_TYPES: list[tuple[str, re.Pattern[str], int]] = [
+    ("feedback", re.compile(r"^\s*Report/Comments of\s*:|^\s*Title\s*:\s*Scrutiny feedback", re.I | re.M), 1),
+    # The minutes' own label, the resolutions, the attendance ("PRESENT:", "Members present:", "Those present:")
+    (
+        "minutes",
+        re.compile(
+            r"^\s*Minutes\s*:?\s*$|^\s*RESOLVED\b|^\s*(?:Members[ \t]+|Councillors[ \t]+|Those[ \t]+)?Present[ \t]*:",
+            re.I | re.M,
+        ),
+        1,
+    ),
+    # A ModernGov items table run into lines: "<item> <description> Minutes: <the minute>", item after item
+    ("minutes", re.compile(r"\S[ \t]+Minutes:[ \t]+[A-Z]"), 2),
+    # An officer's report cover: its author or sender, its purpose, its recommendations' heading
+    (
+        "report",
+        re.compile(
+            r"^\s*(?:Report Author|Report (?:of|by|from))\s*:|^\s*(?:\d+\.?\s+)?Purpose of (?:the\s+)?Report\b"
+            r"|^\s*(?:\d+\.?\s+)?Recommendations?\s*:?\s*$",
+            re.I | re.M,
+        ),
+        1,
+    ),
+    ("agenda", re.compile(r"^\s*AGENDA\s*$", re.M), 1),
 ]
+
+
+def _text_type(text: str) -> str | None:
+    for name, pattern, times in DOC_TYPES:
+        if pattern.search(text) if times == 1 else len(pattern.findall(text)) >= times:
+            return name
+    return None
+
+
 # Agenda item titles: the line after a ModernGov "Agenda item" marker, or an all-capitals heading line.
 AGENDA_ITEM = re.compile(r"^\s*Agenda item\s*\n+\s*(?!Agenda item)(.+)$|^\s*([A-Z][A-Z ,/&'’-]{8,80}[A-Z])\s*$", re.M)
 # Searched in whitespace-folded text, so a sentence wrapped across PDF lines still counts.
@@ -56,7 +84,7 @@ def _parse_date(value: Any, source: str) -> date | None:
 def extract_from_text(text: str) -> dict[str, Any]:
     """What the text itself states, by the first rule that matches for each field."""
     found: dict[str, Any] = {}
-    doc_type = heading_type(text) or next((name for name, pattern in DOC_TYPES if pattern.search(text)), None)
+    doc_type = heading_type(text) or _text_type(text)
     if doc_type:
         found["doc_type"] = doc_type
     items = [" ".join((m.group(1) or m.group(2)).split()) for m in AGENDA_ITEM.finditer(text)]

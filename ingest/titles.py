@@ -113,6 +113,14 @@ HEADING_TYPES: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Outcomes against the items: a record of what was decided, whatever its heading calls it ("Voting Agenda").
 _OUTCOMES = re.compile(r"^\s*(?:RESOLVED|GRANTED|REFUSED|APPROVED|DENIED|CARRIED)\b", re.M)
+# A licensing or hearing board's voting record, headed as its agenda ("Voting Agenda", US boards): each item followed
+# by its outcome on a line of its own ("Granted", "No Violation", "Violation - Warning"), three or more times.
+_OUTCOME_LINE = re.compile(
+    r"^[ \t]*(?:Granted|Refused|Denied|Approved|Deferred|Continued|No Violation|Violation(?:[ \t]+[-–][ \t]*[^\n]{1,40})?)"
+    r"[ \t]*$",
+    re.I | re.M,
+)
+_MIN_OUTCOME_LINES = 3
 # ModernGov decision pages, decision notices and issue pages (which state the decision's status).
 _DECISION_PAGE = re.compile(
     r"^(?:Issue - decisions|Decision details|Decision notice|Record of (?:\w+ )?decisions?)$", re.I
@@ -128,6 +136,8 @@ def heading_type(text: str) -> str | None:
     if form == "report cover":
         return "report"
     kind = next((kind for kind, pattern in HEADING_TYPES if says and pattern.search(says)), None)
+    if kind == "agenda" and len(_OUTCOME_LINE.findall(text)) >= _MIN_OUTCOME_LINES:
+        return "decision"
     return None if kind == "agenda" and _OUTCOMES.search(text) else kind
 
 

@@ -226,3 +226,71 @@ def test_us_city_council_minutes_headed_by_the_meeting_alone():
     assert fields(head + items)[:3] == ("City of Marlowe", "City Council", date(2010, 3, 2))
     even = "(10-086) Agreement between the City of Marlowe and the City of Fenwick.\n" * 2
     assert fields(head + even)[0] is None  # two cities named as often: not guessed
+
+
+def test_us_resolution_and_ordinance_name_the_body_that_passes_them():
+    resolution = (
+        "RESOLUTION NO. 12-2020\n\nA RESOLUTION ADOPTING A SCHEDULE OF FEES\n\n"
+        "WHEREAS, the City of Marlowe sets fees for land use applications;\n\n"
+        "NOW, THEREFORE, BE IT RESOLVED by the City Council of Marlowe:\n\nSection 1. The fees are adopted.\n"
+    )
+    assert fields(resolution)[1:4] == ("City Council", None, "decision")
+    ordinance = "ORDINANCE NO. 7-2019\n\nBEFORE THE CITY COUNCIL OF\nTHE CITY OF MARLOWE, OREGON\n\nWHEREAS, trees …\n"
+    assert fields(ordinance)[1] == "City Council"
+    assert fields("Minutes\nBE IT RESOLVED by the City Council of Marlowe that …\n")[1] is None  # not an enactment
+
+
+def test_us_board_letterhead_in_columns_and_its_voting_record():
+    text = (
+        "City of Marlowe Commissioners:\nMayor Jo Smith Ann B. Reed, Chairman\nLicensing Board Tom C. Wu\n"
+        "Executive Secretary:\nLee Grant\n\nVoting Agenda, April 23, 2020\n(all members present)\n\n"
+        "1. Corner Cafe, LLC\nHas applied for a Common Victualler License.\n\nGRANTED\n\n"
+        "2. Harbour Bar, Inc.\nNotice: Patron assault.\n\nNo Violation\n\n"
+        "3. Bay Grill\nHas applied for a change of manager.\n\nGranted\n"
+    )
+    assert fields(text)[:4] == ("City of Marlowe", "Licensing Board", date(2020, 4, 23), "decision")
+    agenda = "Voting Agenda, April 23, 2020\n\n1. Corner Cafe, LLC\nTo consider the application.\n"
+    assert fields(agenda)[3] == "agenda"  # no outcomes yet: still an agenda
+
+
+def test_moderngov_items_table_run_into_lines_is_minutes():
+    text = (
+        "Venue: Council Chamber\nNo. | Item |\n---|---|\n"
+        "Apologies for Absence Minutes: Apologies were received from A Smith. |\n"
+        "Town Centre Budget To consider the report Minutes: The Committee noted the report. |\n"
+    )
+    assert fields(text)[3] == "minutes"
+    assert fields("Venue: Council Chamber\nMinutes of the last meeting Minutes: To approve them. |\n")[3] is None
+
+
+def test_report_cover_table_to_and_date():
+    text = (
+        "\u0422\u043e:\tCabinet\nDate:\t13 November 2024\nReport/Comments of:\tScrutiny Committee\n"
+        "Title:\tScrutiny feedback to Cabinet\n"
+    )  # "То" printed with Cyrillic letters, as pasted text sometimes has it
+    assert fields(text)[1:3] == ("Cabinet", date(2024, 11, 13))
+    assert fields("To: Members of the Licensing Committee\nDate: 3 March 2020\n")[1] == "Licensing Committee"
+    assert fields("To: Mrs A Bell, 3 High Street\n\nDear Mrs Bell,\n")[1] is None
+
+
+def test_report_recommendations_addressed_to_the_meeting():
+    text = (
+        "Library Opening Hours\n\nReport Author:\tJ Smith, Head of Libraries\n\n1 Summary\n\n"
+        "1.1 The libraries open longer.\n\n2 Recommendation\n\nThat Scrutiny Committee:\n\n2.1 Notes the report.\n"
+    )
+    assert fields(text)[1] == "Scrutiny Committee"
+    assert fields("Purpose of Report\nTo update.\n\nRecommendations\n\nThat Members note the report.\n")[1] is None
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Brambleford Parish Council\n\nPRESENT: Cllrs Bell, Dunn and Ede\n\n1. Apologies\nNone.\n", "minutes"),
+        ("Those present: Cllr Bell (Chair), Cllr Dunn\n\n1. Apologies\nNone.\n", "minutes"),
+        ("Town Centre Parking\n\nReport of: Director of Place\n\nWards affected: All\n", "report"),
+        ("Town Centre Parking\n\n1. Purpose of Report\n1.1 To set out the options.\n", "report"),
+        ("Town Centre Parking\n\nRecommendations:\n\nThat the options be noted.\n", "report"),
+    ],
+)
+def test_kind_of_paper_by_its_labels(text, kind):
+    assert fields(text)[3] == kind

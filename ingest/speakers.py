@@ -114,7 +114,7 @@ _TITLED = (
 PERSON = re.compile(rf"\b{_TITLED}{_BRACKET}(?:,[^,.]{{0,90}},)?,?\s+{VERBS}\b")
 # The same opening a sentence or clause, doing anything ("Vice President Means called the meeting to order").
 PERSON_LEAD = re.compile(rf"{LEAD}{_TITLED}{APPOSITION},?\s*[-–]?\s+{ACT_PHRASE}")
-PERSON_LABEL = re.compile(rf"^(?P<title>{_TITLE})\.?\s+(?:[A-Z][\w'’.-]*\s+)*?(?P<surname>[A-Z][\w'’-]+)$")
+PERSON_LABEL = re.compile(rf"^(?P<title>(?i:{_TITLE}))\.?\s+(?:[A-Z][\w'’.-]*\s+)*?(?P<surname>[A-Z][\w'’-]+)$")
 # Groups and offices, declared as data: (pattern, canonical name).
 GROUPS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:A Member|Members|Councillors|Ward Members)\s+{VERBS}\b"), "Members"),
@@ -167,6 +167,11 @@ PROPOSER = re.compile(
     rf"(?:\b[Mm]otion\b[^.]{{0,300}}?\b|\bwas\s+)made\s+by\s+)"
     rf"(?:{_TITLED}|(?P<initials>[A-Z]{{2,3}})\b|(?P<name>{NAME})\b)"
 )
+# The name after its verb or "according to" ("…, said Councillor Pike.", "According to the Clerk, the grant …").
+AFTER = re.compile(
+    rf"(?:,\s*(?:said|added|commented|explained|noted|stated|replied|asked)\s+|\b[Aa]ccording\s+to\s+)"
+    rf"(?:{_TITLED}|(?P<the>the\s+)?(?P<office>(?:[A-Z][\w&'’-]*\s+){{0,3}}?(?:{'|'.join(OFFICES)}|{_CHAIRS}))\b)"
+)
 # "An email from Tracey Dick had advised …": the writer is the speaker.
 WRITER = re.compile(
     rf"\b(?:[Ee]-?mail|[Ll]etter|[Mm]essage|[Cc]orrespondence|[Uu]pdate|[Rr]eport)\s+from\s+(?:{_TITLED}|"
@@ -179,7 +184,7 @@ WRITER = re.compile(
 # The label is a title and name, a role, or two to four capitalised words, before a colon on the same line; a one-word
 # label ("Resolved:", "Present:") is minutes' structure, not a speaker.
 TURN = re.compile(
-    rf"^\s*(?P<label>(?:(?:{_TITLE})\.?|(?:(?:Right|Rt\.?)\s+)?Hon\.?|The)\s+[A-Z][^:\n]{{0,100}}?|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}}"
+    rf"^\s*(?P<label>(?:(?i:{_TITLE})\.?|(?:(?:Right|Rt\.?)\s+)?Hon\.?|The)\s+[A-Z][^:\n]{{0,100}}?|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}}"
     rf"(?:\s+\([^)\n]{{1,100}}\))?)[ \t]*:[ \t]+\S"
 )
 POST_NOMINALS = re.compile(r"\s+(?:AM|MS|MP|MSP|MLA|MEP|OBE|MBE|CBE|QC|KC)\b\.?")
@@ -319,7 +324,7 @@ def speakers_in(text: str, cast: Cast = NO_CAST) -> list[str]:
         name = " ".join(bare.group("name").split())
         if cast.is_person(name):
             found.append((bare.start("name"), name))
-    for pattern in (PROPOSER, WRITER, AGENT):
+    for pattern in (PROPOSER, WRITER, AGENT, AFTER):
         for match in pattern.finditer(text):
             groups = match.groupdict()
             if groups.get("office"):

@@ -68,6 +68,8 @@ from ingest.types import DocMeta, Document
         ("The meeting was called to order by Mayor Fenwick at 7:00 p.m.", "Mayor Fenwick"),
         ("The Fire Chief stated the grant covers two years.", "The Fire Chief"),
         ("An update from the Community Sergeant highlighted three burglaries.", "The Community Sergeant"),
+        ("The fair will go ahead in May, said Councillor Pike.", "Councillor Pike"),
+        ("According to the Parish Clerk, the grant has arrived.", "The Parish Clerk"),
     ],
 )
 def test_a_speaker_form_names_who(sentence, speaker):
@@ -185,6 +187,16 @@ def test_a_paragraph_after_the_following_colon_is_its_speakers():
 def test_a_name_given_in_full_lets_the_first_name_stand_alone_later():
     text = "Garden\n\nKeira Dunlop attended to speak about a garden.\n\nKeira explained that it needs volunteers.\n"
     assert _speakers(text) == [["Keira Dunlop"], ["Keira"]]
+
+
+def test_a_verbatim_transcript_in_capitals_has_turns():
+    text = (
+        "Council transcript\n\n"
+        "MAYOR QUILL: We begin with public comment.\n\n"
+        "MR. ODELL: The crossing is unsafe. Children use it.\n\n"
+        "MAYOR QUILL: Thank you.\n"
+    )
+    assert _speakers(text) == [["MAYOR QUILL"], ["Mr ODELL"], ["Mr ODELL"], ["MAYOR QUILL"]]
 
 
 def test_labelled_lines_of_a_report_are_not_turns():

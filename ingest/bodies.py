@@ -46,6 +46,15 @@ def _run_of_name(raw: str) -> str:
     return " ".join(words)
 
 
+# A meeting with its own name, of a body: "Annual Meeting of Newtown Parish Council", "Inaugural Meeting of the …".
+_NAMED_MEETING_OF = re.compile(rf"^(?P<named>{alternation(NAMED_SITTINGS)})\s+meeting\s+of\s+(?P<of>.+)$", re.I)
+# A committee of its council: "Planning Committee of Newtown Parish Council", "Finance Committee of the Council".
+_OF_PARENT = re.compile(rf"^(?P<body>.+?\b(?:{alternation(BODY_WORDS)}))\s+of\s+(?:the\s+)?(?P<parent>.+)$", re.I)
+_OWN_COUNCIL_WORDS = frozenset({"council", "parish council", "town council", "community council"})
+# Local councils whose own meetings are called by their kind ("Parish Council"), not "Council".
+_LOCAL_KINDS = frozenset({"parish council", "town council", "community council"})
+
+
 def _clean_body(raw: str, council: str | None) -> str | None:
     """The body's name from a heading's words: sitting words and a trailing 'meeting' dropped unless the meeting
     has its own name ('Annual Parish Meeting'); the paper's own council given as its kind ('Parish Council')."""
@@ -55,6 +64,13 @@ def _clean_body(raw: str, council: str | None) -> str | None:
         words = raw[addressed.end() :].split()
     while words and words[0].lower() in SITTING_WORDS | {"the"}:
         words = words[1:]
+    named = _NAMED_MEETING_OF.match(" ".join(words))
+    if named:  # "Annual Meeting of Newtown Parish Council" -> "Parish Council Annual Meeting"
+        of = _clean_body(named["of"], council)
+        return tidy(f"{of} {named['named']} Meeting") if of else None
+    parent = _OF_PARENT.match(" ".join(words))
+    if parent and (councils_in(parent["parent"]) or parent["parent"].lower() in _OWN_COUNCIL_WORDS):
+        words = parent["body"].split()  # "Planning Committee of Newtown Parish Council" -> "Planning Committee"
     if len(words) > 2 and [w.lower() for w in words[:2]] == ["meeting", "of"]:
         words = words[2:]
         words = words[1:] if words and words[0].lower() == "the" else words
@@ -73,6 +89,8 @@ def _clean_body(raw: str, council: str | None) -> str | None:
             body = " ".join(filter(None, (kind_of(council) if keeps_kind else None, rest)))
         elif place and body.lower().startswith(place.lower() + " "):
             body = body[len(place) :].strip()
+    if body.lower() == "council" and council and (kind_of(council) or "").lower() in _LOCAL_KINDS:
+        body = kind_of(council) or body  # a parish's "meeting of the Council" is its Parish Council
     if not body or not _BODY_END.search(body) or (" " not in body and body.lower() not in STANDALONE_BODIES):
         return None
     if POST_WORDS & {w.lower() for w in body.split()}:
@@ -117,12 +135,25 @@ def _from_minutes_of(text: str, council: str | None) -> str | None:
     flat = " ".join(line if len(line) <= 100 and not line.endswith(".") else "|" for line in lines)  # no prose
     for cue in _rx(r"\b(?:minutes|agenda|meeting)\s+(?:of|for)\s+(?:the\s+|a\s+)?(?P<rest>.+)").finditer(flat):
         before = flat[: cue.start()].split()[-1:]
-        if before and before[0].lower() in NAMED_SITTINGS:
-            return None  # 'Inaugural Meeting of …': a meeting with its own name, not the body's usual sitting
+        if before and before[0].lower() in NAMED_SITTINGS:  # 'Inaugural Meeting of …': a meeting with its own name
+            return _clean_body(f"{before[0]} meeting of {_run_of_name(cue['rest'])}", council)
         body = _clean_body(_run_of_name(cue["rest"]), council)
         if body:
             return body
     return None
+
+
+# A summons or notice of meeting, a sentence: "You are hereby summoned to attend a meeting of the Parish Council …",
+# "Notice is hereby given that a Meeting of the Planning Committee will be held …".
+_SUMMONS = re.compile(
+    r"\b(?:summoned to attend|notice is hereby given that)\s+(?:a|an|the)\s+(?:\w+\s+)?meeting\s+of\s+(?P<rest>[^.]+)",
+    re.I,
+)
+
+
+def _from_summons(text: str, council: str | None) -> str | None:
+    match = _SUMMONS.search(" ".join(header(text).split()))
+    return _clean_body(_run_of_name(match["rest"]), council) if match else None
 
 
 # A US resolution or ordinance, by its heading ("RESOLUTION NO. 259-2018", "ORDINANCE NO. 89-2018").
@@ -204,6 +235,7 @@ _READERS: list[tuple[str, Callable[[str, str | None], str | None]]] = [
     ("minutes of / meeting of <body>", _from_minutes_of),
     ("council letterhead over its own minutes or agenda", _from_letterhead),
     ("body's name over the date line", _over_date_line),
+    ("summons or notice of meeting", _from_summons),
     ("US resolution or ordinance: the body that passes it", _from_enactment),
     ("US board letterhead in columns", _under_letterhead),
     ("report's recommendations addressed to a body", _recommended_to),

@@ -124,7 +124,12 @@ def kind_of(name: str) -> str | None:
     return tidy(kinds[0].group(0)) if kinds else None
 
 
-_MEETING_OF = re.compile(r"(?:meeting|minutes|agenda|summons)\s+(?:of|for)\s+(?:the\s+|a\s+)?$", re.I)
+# "Minutes of a meeting of", "Agenda for the", and a committee of the council: "Minutes of the Planning Committee of".
+_MEETING_OF = re.compile(
+    r"(?:meeting|minutes|agenda|summons)\s+(?:of|for)\s+(?:the\s+|a\s+)?"
+    r"(?:(?:[\w&'-]+\s+){0,6}?(?:Committee|Sub-Committee|Panel|Working Group)\s+of\s+(?:the\s+)?)?$",
+    re.I,
+)
 # Parts of a heading line: 'Newtown Parish Council - 3rd November 2015', '…Council: Agenda', '…noted. Newtown …'
 _SEGMENTS = re.compile(r"\s+[-–|]\s+|:\s*|\.\s+")
 

@@ -50,7 +50,8 @@ DOC_TYPES: list[tuple[str, re.Pattern[str], int]] = [
         ),
         1,
     ),
-    ("agenda", re.compile(r"^\s*AGENDA\s*$", re.M), 1),
+    # The agenda's own heading line, a summons or notice of the meeting
+    ("agenda", re.compile(r"^\s*AGENDA\s*$|\bsummoned to attend\b|\bnotice is hereby given\b", re.I | re.M), 1),
 ]
 
 

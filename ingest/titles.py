@@ -109,7 +109,7 @@ def title(text: str) -> str | None:
 HEADING_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("decision", re.compile(r"^(?:Resolution|Ordinance) No\b", re.I)),  # US resolutions and ordinances
     ("minutes", re.compile(r"\bminutes\b", re.I)),  # "Agenda and minutes" pages hold the minutes
-    ("agenda", re.compile(r"\b(?:agenda|summons)\b", re.I)),
+    ("agenda", re.compile(r"\b(?:agenda|summons)\b|\bnotice of (?:the\s+)?(?:\w+\s+){0,2}meeting\b", re.I)),
 ]
 # Outcomes against the items: a record of what was decided, whatever its heading calls it ("Voting Agenda").
 _OUTCOMES = re.compile(r"^\s*(?:RESOLVED|GRANTED|REFUSED|APPROVED|DENIED|CARRIED)\b", re.M)

@@ -294,3 +294,41 @@ def test_report_recommendations_addressed_to_the_meeting():
 )
 def test_kind_of_paper_by_its_labels(text, kind):
     assert fields(text)[3] == kind
+
+
+def test_a_committee_of_the_council_and_the_councils_own_meeting():
+    committee = (
+        "Minutes of the Planning Committee of Souldmoor Parish Council held on 5 March 2019\n\nPresent: Cllr A\n"
+    )
+    assert fields(committee)[:3] == ("Souldmoor Parish Council", "Planning Committee", date(2019, 3, 5))
+    own = "Milbeck Parish Council\n\nMinutes of the meeting of the Council held on Monday 4th March 2019 at 7.30pm\n"
+    assert fields(own)[:2] == ("Milbeck Parish Council", "Parish Council")
+    borough = "Minutes of the meeting of the Council held on Monday 4th March 2019\n"
+    assert fields(borough)[1] == "Council"  # whose council is not said: left as the paper words it
+
+
+@pytest.mark.parametrize(
+    "heading, body",
+    [
+        (
+            "Minutes of the Annual Meeting of Souldmoor Parish Council held on 5 May 2019",
+            "Parish Council Annual Meeting",
+        ),
+        (
+            "Inaugural Meeting of Glenbeck Community Council\nheld in the Hall on 15 January 2014",
+            ("Community Council Inaugural Meeting"),
+        ),
+    ],
+)
+def test_a_meeting_with_its_own_name_keeps_it(heading, body):
+    assert fields(heading + "\n\nPresent: Cllr A Bell\n")[1] == body
+
+
+def test_summons_and_notice_of_meeting():
+    text = (
+        "Milbeck Parish Council\nNotice of Meeting\n\nDear Councillor,\nYou are hereby summoned to attend a meeting of "
+        "the Parish Council on Monday 4 March 2019 at 7.30pm.\n\nAgenda\n1. Apologies\n"
+    )
+    assert fields(text)[:4] == ("Milbeck Parish Council", "Parish Council", date(2019, 3, 4), "agenda")
+    notice = "NOTICE IS HEREBY GIVEN that a Meeting of the Planning Committee will be held on 3 June 2019.\n"
+    assert fields(notice)[1:4] == ("Planning Committee", date(2019, 6, 3), "agenda")

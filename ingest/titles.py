@@ -7,6 +7,7 @@ import re
 from .councils import councils_in
 from .dates import DATE_RE, TIME
 from .header import header, heading_lines
+from .vocab import BODY_WORDS, alternation
 
 # ModernGov pages open with the page's kind, then the item's or issue's title on the next line.
 _ITEM_PAGE = re.compile(r"^(?:Agenda item|Issue - meetings|Issue - decisions|Issue details|Decision details)$", re.I)
@@ -70,6 +71,46 @@ def title_field(text: str) -> str | None:
     return _tidy(field.group(1)) if field else None
 
 
+# A report cover: its title line, then its labelled fields ("Crime and Disorder - Annual Update" / "Report Author: …").
+_COVER_FIELD = re.compile(
+    r"^(?:Report Author|Report (?:of|by|from|to)|Author|Lead Officer|Chief Officer Responsible|Portfolio Holder)\b"
+    r"[^:\t]{0,30}[:\t]",
+    re.I,
+)
+# A status stamped on its own line over a minutes heading ("APPROVED" / "MEETING MINUTES …"): part of the title.
+_STATUS_LINE = re.compile(r"^(?:approved|draft|agreed|unapproved|unconfirmed|confirmed)$", re.I)
+# Whose meeting a heading names: a body's word (not "Meeting"); a heading without one is named by the line above.
+_NAMES_BODY = re.compile(
+    rf"\b(?:{alternation(w for w in BODY_WORDS if w != 'Meeting')}|(?:parish|town|annual|inaugural) meeting)\b", re.I
+)
+
+
+def _name_line(line: str) -> bool:
+    """A letterhead's council or a body's name alone on its line ("AYTON COMMUNITY COUNCIL", "PLANNING BOARD")."""
+    whole = [f for f in councils_in(line) if f.start == 0 and f.end == len(line)]
+    words = line.split()
+    body = len(words) >= 2 and bool(_NAMES_BODY.search(words[-1])) and all(w[:1].isupper() for w in words)
+    return bool(whole) or body
+
+
+def _named_from_above(lines: list[str], at: int, found: str) -> str:
+    """A heading that names no one ("Minutes of a Meeting held on …", "APPROVED MINUTES") under the council's or the
+    body's name (a date line may sit between): "Newtown Community Council: Minutes of a Meeting held on …"; a status
+    line over it ("APPROVED") leads it. (A date line under such a heading is joined to it by _title.)"""
+    above = at - 1
+    if above >= 0 and _STATUS_LINE.match(lines[above]):
+        return f"{_tidy(lines[above])} {found}"
+    if above >= 1 and _only_date(lines[above]):
+        above -= 1
+    if above < 0 or not _names_no_one(found) or not _name_line(lines[above]):
+        return found
+    return f"{_tidy(lines[above])}: {found}"
+
+
+def _names_no_one(heading: str) -> bool:
+    return not (_NAMES_BODY.search(heading) or councils_in(heading))
+
+
 def _title(text: str) -> tuple[str | None, str | None, str]:
     """(title, the heading line that says what the paper is, the form the title was read from)."""
     field = title_field(text)
@@ -85,9 +126,12 @@ def _title(text: str) -> tuple[str | None, str | None, str]:
             below = lines[at + 1] if at + 1 < len(lines) else ""
             meeting = re.search(r"\s[-–]\s", below) and DATE_RE.search(below)
             return _tidy(below if meeting else line), line, "ModernGov meeting page"
+    if len(lines) > 1 and _COVER_FIELD.match(lines[1]) and _heading_like(lines[0]) and not _only_date(lines[0]):
+        return _tidy(lines[0]), None, "report cover"
     for at, line in enumerate(lines):
         if not _heading_like(line) or _only_date(line) or not (_CUE.search(line) or DATE_RE.search(line)):
             continue
+        start = at
         while at + 1 < len(lines) and _heading_like(lines[at + 1]):
             below = lines[at + 1]
             if not (_JOIN.search(line) or _GOES_ON.match(below)):
@@ -95,7 +139,9 @@ def _title(text: str) -> tuple[str | None, str | None, str]:
             at += 1
             line = f"{line} {below}"
         found = _tidy(_VENUE.sub("", line))
-        return found, found, "heading"
+        if _names_no_one(found) and at + 1 < len(lines) and _only_date(lines[at + 1]):
+            found = f"{found} {_tidy(lines[at + 1])}"  # "Voting Hearing Agenda" / "March 24, 2022": the date says which
+        return _named_from_above(lines, start, found), found, "heading"
     return None, None, "none"
 
 

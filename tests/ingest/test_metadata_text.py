@@ -332,3 +332,36 @@ def test_summons_and_notice_of_meeting():
     assert fields(text)[:4] == ("Milbeck Parish Council", "Parish Council", date(2019, 3, 4), "agenda")
     notice = "NOTICE IS HEREBY GIVEN that a Meeting of the Planning Committee will be held on 3 June 2019.\n"
     assert fields(notice)[1:4] == ("Planning Committee", date(2019, 6, 3), "agenda")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # the letterhead names whose meeting a heading leaves unnamed
+            "GLENBECK COMMUNITY COUNCIL\nMinutes of a Meeting held on Tuesday 6 May 2014\nat 7.00 pm in the Hall\n",
+            "Glenbeck Community Council: Minutes of a Meeting held on Tuesday 6 May 2014",
+        ),
+        (  # a US board's name over its date line and its "APPROVED MINUTES"
+            "City of Marlowe, California\nHOUSING ADVISORY BOARD\nTHURSDAY, JANUARY 26, 2023\nAPPROVED MINUTES\n",
+            "Housing Advisory Board: Approved Minutes",
+        ),
+        (  # a status stamped over the heading
+            "DRAFT\nMINUTES OF THE PLANNING COMMITTEE\nTuesday 6 May 2014\n",
+            "Draft Minutes of the Planning Committee",
+        ),
+        (  # a heading naming no meeting takes its date line
+            "Voting Hearing Agenda\nMay 2, 2021\n(all commissioners present)\n",
+            "Voting Hearing Agenda May 2, 2021",
+        ),
+        (  # one naming its meeting does not
+            "Marlowe City Council Meeting Minutes\nAugust 13, 2018\n",
+            "Marlowe City Council Meeting Minutes",
+        ),
+        (  # a report cover: its title line over its labelled fields
+            "Town Centre Parking - Annual Review\nReport Author:\tJ Smith, Head of Parking\n",
+            "Town Centre Parking - Annual Review",
+        ),
+    ],
+)
+def test_title_forms(text, expected):
+    assert title(text) == expected

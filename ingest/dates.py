@@ -15,11 +15,12 @@ _ORDINAL = r"(?:\s?(?:st|nd|rd|th))?"
 # One written date, any common form; the weekday, when given, is checked against the date.
 DATE = (
     rf"(?:(?P<weekday>{WEEKDAY_PATTERN})\.?[\s,\-–]*)?"
+    r"(?:the\s+)?"  # "Tuesday the 5th of March 2019"
     r"(?P<core>"
     rf"\d{{1,2}}{_ORDINAL}\s*(?:of\s+)?(?:{MONTH_FORM_PATTERN})\.?,?\s+\d{{4}}"  # 13th March 2025
     rf"|(?:{MONTH_FORM_PATTERN})\.?\s+\d{{1,2}}{_ORDINAL},?\s+\d{{4}}"  # March 13, 2025 / April 28th 2015
-    r"|(?P<d3>\d{1,2})/(?P<m3>\d{1,2})/\d{4}"  # 13/03/2025, always day first (UK)
-    r")(?![\d/])"
+    r"|(?P<d3>\d{1,2})(?P<sep>[/.])(?P<m3>\d{1,2})(?P=sep)\d{4}"  # 13/03/2025 or 13.03.2025, always day first (UK)
+    r")(?![\d/]|\.\d)"
 )
 DATE_RE = re.compile(DATE, re.I)
 TIME = r"\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|hrs|noon)?"
@@ -71,7 +72,7 @@ MEETING_DATE_RULES: list[DateRule] = [
     # ModernGov forward plan / issue details: "Decision due: 1 Aug 2011 by Cabinet"
     _rule("ModernGov decision due", r"^[ \t]*Decision due[ \t]*:[ \t]*DATE"),
     # Minutes' opening sentence: "Minutes of a meeting … held in the Council Chamber, County Hall on Thursday, …"
-    _rule("held on", r"\b(?:held|convened)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,150}?\bon\s+DATE"),
+    _rule("held on", r"\b(?:held|convened)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,150}?\bon\s+(?:the\s+)?DATE"),
     # ModernGov meeting page title and parish headings: "Cabinet - Tuesday, 9th October 2012 10.00 a.m.",
     # "Newtown Parish Council - 3rd November 2015"
     _rule("body - date heading", r"^[^\n]{3,90}?\s[-–]\s+DATE", heading_only=True),

@@ -28,6 +28,9 @@ def fields(text: str) -> tuple:
         ("1 Aug 2011", date(2011, 8, 1)),
         ("TUESDAY- -MARCH 2, 2010", date(2010, 3, 2)),
         ("April 28th 2015", date(2015, 4, 28)),
+        ("13.03.2025", date(2025, 3, 13)),  # dotted, day first
+        ("Tuesday the 5th of March 2019", date(2019, 3, 5)),
+        ("11.27.2021", None),
         ("Friday, 13 March 2025", None),  # the weekday disagrees: never guess which half is right
         ("11/27/2021", None),  # month first is not how UK papers write a date
         ("31 June 2020", None),
@@ -365,3 +368,8 @@ def test_summons_and_notice_of_meeting():
 )
 def test_title_forms(text, expected):
     assert title(text) == expected
+
+
+def test_held_on_the_fifth():
+    text = "Minutes of the meeting held on the 5th March 2019 in the Village Hall, Milbeck.\n"
+    assert meeting_date(text) == date(2019, 3, 5)

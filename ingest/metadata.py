@@ -50,8 +50,16 @@ DOC_TYPES: list[tuple[str, re.Pattern[str], int]] = [
         ),
         1,
     ),
-    # The agenda's own heading line, a summons or notice of the meeting
-    ("agenda", re.compile(r"^\s*AGENDA\s*$|\bsummoned to attend\b|\bnotice is hereby given\b", re.I | re.M), 1),
+    # The agenda's own heading line, a summons or notice of the meeting (not a statutory notice: "NOTICE IS HEREBY
+    # GIVEN that the accounts …" is no agenda)
+    (
+        "agenda",
+        re.compile(
+            r"^\s*AGENDA\s*$|\bsummoned to attend\b|\bnotice is hereby given that (?:a|an|the)\s+(?:\w+\s+)?meeting\b",
+            re.I | re.M,
+        ),
+        1,
+    ),
 ]
 
 

@@ -335,6 +335,8 @@ def test_summons_and_notice_of_meeting():
     assert fields(text)[:4] == ("Milbeck Parish Council", "Parish Council", date(2019, 3, 4), "agenda")
     notice = "NOTICE IS HEREBY GIVEN that a Meeting of the Planning Committee will be held on 3 June 2019.\n"
     assert fields(notice)[1:4] == ("Planning Committee", date(2019, 6, 3), "agenda")
+    audit = "NOTICE IS HEREBY GIVEN that the accounts for the year ended 31 March 2019 are open to inspection.\n"
+    assert fields(audit)[1:4] == (None, None, None)  # a statutory notice, not a meeting's
 
 
 @pytest.mark.parametrize(

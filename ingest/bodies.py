@@ -119,6 +119,45 @@ def _from_letterhead(text: str, council: str | None) -> str | None:
     return None
 
 
+def _body_over_its_minutes(text: str, council: str | None) -> str | None:
+    """A body's name heading its own minutes or agenda, on the line above or before the word: 'Full Governing Board
+    Meeting' / 'Minutes', 'PLANNING COMMITTEE' / 'MINUTES OF THE MEETING HELD ON …', 'Licensing Committee Agenda'."""
+    lines = heading_lines(text)
+    for at, line in enumerate(lines):
+        name = _run_of_name(line)
+        rest = line[len(name) :].strip(" -–:|") if line.startswith(name) else None
+        below = lines[at + 1] if at + 1 < len(lines) else ""
+        if not name or rest is None or councils_in(name):
+            continue
+        if (rest and _OWN_SITTING.match(rest)) or (not rest and _OWN_SITTING.match(below)):
+            return _clean_body(name, council)
+    return None
+
+
+# A body's word in a heading line, besides the council's own name: another body's meeting, not the council's.
+_OTHER_BODY = re.compile(
+    r"\b(?:Committee|Sub-Committee|Panel|Board|Commission|Cabinet|Executive|Forum|Working Group)\b", re.I
+)
+
+
+def _own_sitting_of_local_council(text: str, council: str | None) -> str | None:
+    """A parish's 'Minutes of the Meeting held on …' naming no body, its council named elsewhere (a running header,
+    a letterhead further up): the council's own meeting, given by its kind ('Parish Council')."""
+    kind = kind_of(council) if council else None
+    if not kind or kind.lower() not in _LOCAL_KINDS:
+        return None
+    lines = heading_lines(text)
+    own = any(_OWN_SITTING.match(line) and re.search(r"\bmeeting\b", line, re.I) for line in lines)
+    others = any(_OTHER_BODY.search(_without_councils(line)) for line in lines)
+    return kind if own and not others else None
+
+
+def _without_councils(line: str) -> str:
+    for found in reversed(councils_in(line)):
+        line = line[: found.start] + line[found.end :]
+    return line
+
+
 def _over_date_line(text: str, council: str | None) -> str | None:
     """A body's name on the line above the meeting's date line ('Social Services Board' / 'Thursday, 26 May 2023')."""
     lines = heading_lines(text)
@@ -129,30 +168,56 @@ def _over_date_line(text: str, council: str | None) -> str | None:
     return None
 
 
+# A line broken mid-name: it ends on a small word or a dash, or the next line goes on in lower case.
+_RUNS_ON = re.compile(r"(?:^|\s)(?:of|the|and|for|a|an|&)$|[-–,]$", re.I)
+_PROSE_CHARS = 100
+
+
+def _runs(lines: list[str], prose: bool = False) -> list[str]:
+    """Heading lines, each run on into the next where it breaks mid-name ('Minutes of the Special Meeting of the' /
+    'Rent Review Advisory Committee'); unless `prose`, sentences are left out (a full stop, a long line), but not a
+    line in capitals ('MINUTES OF THE … HELD ON 13 MARCH 2019 AT COUNTY HALL.')."""
+    runs: list[str] = []
+    for line in lines:
+        sentence = (len(line) > _PROSE_CHARS or line.endswith(".")) and not line.isupper()
+        if sentence and not prose:
+            runs.append("")  # nothing runs on across a sentence
+            continue
+        if runs and runs[-1] and (_RUNS_ON.search(runs[-1]) or line[:1].islower()):
+            runs[-1] = f"{runs[-1]} {line}"
+        else:
+            runs.append(line)
+    return [run for run in runs if run]
+
+
+_CUE_OF = _rx(r"\b(?:minutes|agenda|meeting)\s+(?:of|for)\s+(?:the\s+|a\s+)?(?P<rest>.+)")
+
+
 def _from_minutes_of(text: str, council: str | None) -> str | None:
     """'Minutes of the Special Meeting of the Rent Review Committee', 'A Meeting of Newtown Parish Council will…'."""
-    lines = heading_lines(text)
-    flat = " ".join(line if len(line) <= 100 and not line.endswith(".") else "|" for line in lines)  # no prose
-    for cue in _rx(r"\b(?:minutes|agenda|meeting)\s+(?:of|for)\s+(?:the\s+|a\s+)?(?P<rest>.+)").finditer(flat):
-        before = flat[: cue.start()].split()[-1:]
-        if before and before[0].lower() in NAMED_SITTINGS:  # 'Inaugural Meeting of …': a meeting with its own name
-            return _clean_body(f"{before[0]} meeting of {_run_of_name(cue['rest'])}", council)
-        body = _clean_body(_run_of_name(cue["rest"]), council)
-        if body:
-            return body
+    for run in _runs(heading_lines(text)):
+        for cue in _CUE_OF.finditer(run):
+            before = run[: cue.start()].split()[-1:]
+            if before and before[0].lower() in NAMED_SITTINGS:  # 'Inaugural Meeting of …': a meeting with its name
+                return _clean_body(f"{before[0]} meeting of {_run_of_name(cue['rest'])}", council)
+            body = _clean_body(_run_of_name(cue["rest"]), council)
+            if body:
+                return body
     return None
 
 
 # A summons or notice of meeting, a sentence: "You are hereby summoned to attend a meeting of the Parish Council …",
 # "Notice is hereby given that a Meeting of the Planning Committee will be held …".
 _SUMMONS = re.compile(
-    r"\b(?:summoned to attend|notice is hereby given that)\s+(?:a|an|the)\s+(?:\w+\s+)?meeting\s+of\s+(?P<rest>[^.]+)",
+    r"\b(?:(?:summoned|invited|requested) to attend|notice is hereby given that)\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"meeting\s+of\s+(?P<rest>[^.]+)",
     re.I,
 )
 
 
 def _from_summons(text: str, council: str | None) -> str | None:
-    match = _SUMMONS.search(" ".join(header(text).split()))
+    lines = [line.strip() for line in header(text).splitlines() if line.strip()]
+    match = next((m for run in _runs(lines, prose=True) if (m := _SUMMONS.search(run))), None)
     return _clean_body(_run_of_name(match["rest"]), council) if match else None
 
 
@@ -239,6 +304,8 @@ _READERS: list[tuple[str, Callable[[str, str | None], str | None]]] = [
     ("US resolution or ordinance: the body that passes it", _from_enactment),
     ("US board letterhead in columns", _under_letterhead),
     ("report's recommendations addressed to a body", _recommended_to),
+    ("body's name over or before its own minutes or agenda", _body_over_its_minutes),
+    ("a local council's own meeting, its name elsewhere", _own_sitting_of_local_council),
 ]
 
 

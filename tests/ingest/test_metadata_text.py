@@ -375,3 +375,48 @@ def test_title_forms(text, expected):
 def test_held_on_the_fifth():
     text = "Minutes of the meeting held on the 5th March 2019 in the Village Hall, Milbeck.\n"
     assert meeting_date(text) == date(2019, 3, 5)
+
+
+def test_minutes_of_a_body_over_its_venue_line():
+    text = (
+        "City and County of Swansbury\n\nMinutes of the Cabinet\n\nCommittee Room 1 - Guildhall, Swansbury\n\n"
+        "Thursday, 18 April 2019 at 10.00 am\n\nPresent: Councillor A Bell (Chair)\n"
+    )
+    assert fields(text)[1:4] == ("Cabinet", date(2019, 4, 18), "minutes")  # the venue line is not the body's name
+
+
+def test_invited_to_attend_a_meeting_of():
+    text = (
+        "Notice of Meeting\nYou are invited to attend a Meeting of the Cabinet\nAt: Committee Room 1, Guildhall\n"
+        "On: Thursday, 18 April 2019\nTime: 10.00 am\n\nAgenda\n1. Apologies\n"
+    )
+    assert fields(text)[1] == "Cabinet"
+
+
+def test_minutes_heading_in_capitals_ending_in_a_full_stop():
+    text = (
+        "Westshire Council\n\nMINUTES OF THE STRATEGIC PLANNING COMMITTEE MEETING HELD ON 13 MARCH 2019 AT COUNCIL "
+        "CHAMBER - COUNTY HALL, TROWBY.\n\nPresent:\nCllr A Bell\n"
+    )
+    assert fields(text)[:3] == ("Westshire Council", "Strategic Planning Committee", date(2019, 3, 13))
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Full Governing Board Meeting\nMinutes", "FULL GOVERNING BOARD\nMINUTES OF THE MEETING HELD ON 3 MARCH 2020"],
+)
+def test_a_bodys_name_over_its_minutes(heading):
+    assert fields("Millbeck and Ashby Schools Federation\n" + heading + "\nDate: 3 March 2020\n")[1] == (
+        "Full Governing Board"
+    )
+
+
+def test_a_parish_minutes_heading_naming_no_body_with_the_council_in_its_running_header():
+    text = (
+        "Minutes of the meeting held on Tuesday 3rd March 2020 at 7.30pm in Milbeck Village Hall\n\n"
+        "Present: Cllrs A Bell (Chair), C Dunn\n\n1. Apologies\nNone.\n\fMilbeck Parish Council\n2. Minutes\nAgreed.\n"
+        "\fMilbeck Parish Council\n"
+    )
+    assert fields(text)[:2] == ("Milbeck Parish Council", "Parish Council")
+    committee = "Planning Committee\n" + text
+    assert fields(committee)[1] == "Planning Committee"  # a body named in the heading is the meeting's

@@ -71,13 +71,15 @@ MEETING_DATE_RULES: list[DateRule] = [
     ),
     # ModernGov forward plan / issue details: "Decision due: 1 Aug 2011 by Cabinet"
     _rule("ModernGov decision due", r"^[ \t]*Decision due[ \t]*:[ \t]*DATE"),
-    # Minutes' opening sentence: "Minutes of a meeting … held in the Council Chamber, County Hall on Thursday, …"
-    _rule("held on", r"\b(?:held|convened)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,150}?\bon\s+(?:the\s+)?DATE"),
+    # Minutes' opening sentence: "Minutes of a meeting … held in the Council Chamber, County Hall on Thursday, …",
+    # "Held on: Monday 4 March 2019"
+    _rule("held on", r"\b(?:held|convened)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,150}?\bon:?\s+(?:the\s+)?DATE"),
     # ModernGov meeting page title and parish headings: "Cabinet - Tuesday, 9th October 2012 10.00 a.m.",
     # "Newtown Parish Council - 3rd November 2015"
     _rule("body - date heading", r"^[^\n]{3,90}?\s[-–]\s+DATE", heading_only=True),
-    # A generic "Date:" field: a report cover's, but also items' own dates further down, so below tier 1
-    _rule("labelled date", r"^[ \t]*Date[ \t]*[:\t][ \t]*DATE", tier=2),
+    # A generic "Date:" (or agendas' "Date & Time:") field: a report cover's, but also items' own dates further down,
+    # so below tier 1
+    _rule("labelled date", r"^[ \t]*Date(?:[ \t]*(?:&|and)[ \t]*Time)?[ \t]*[:\t][ \t]*DATE", tier=2),
     # A title-block line ending in the date (and time), not a sentence ending in one: "Tuesday 13th March 2018", "Voting Agenda, April 23, 2020",
     # "Minutes of the Annual Parish Meeting 25 April 2023", "TUESDAY- -MARCH 2, 2010- -7:00 P.M."
     _rule(

@@ -420,3 +420,14 @@ def test_a_parish_minutes_heading_naming_no_body_with_the_council_in_its_running
     assert fields(text)[:2] == ("Milbeck Parish Council", "Parish Council")
     committee = "Planning Committee\n" + text
     assert fields(committee)[1] == "Planning Committee"  # a body named in the heading is the meeting's
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agenda\nDate & Time: Monday 4 March 2019 at 7.30pm, Village Hall\n",
+        "Parish Council Meeting\nHeld on: Monday 4 March 2019 in the Village Hall\n",
+    ],
+)
+def test_agenda_date_labels(text):
+    assert meeting_date(text) == date(2019, 3, 4)

@@ -97,6 +97,18 @@ def another_councils(profile: QuestionProfile, paper: Paper) -> bool:
     return bool(profile.councils and paper.council and paper.council not in profile.councils)
 
 
+def in_its_year(profile: QuestionProfile, passage: Passage) -> bool:
+    """The passage can speak for the year the question names: its paper met that year, or its text names it. A
+    question naming no year is met by any passage; an undated paper is judged by its text alone."""
+    if not profile.years:
+        return True
+    date = passage.paper.meeting_date or ""
+    if date[:4] in profile.years:
+        return True
+    text = f"{passage.chunk.context} {passage.text}"
+    return any(year in text for year in profile.years)
+
+
 def score_evidence(
     profile: QuestionProfile,
     qvec: np.ndarray,
@@ -111,6 +123,7 @@ def score_evidence(
     by_chunk = {p.chunk_id: p for p in passages}
     context = {p.chunk_id: _context_tokens(p) for p in passages}
     before = _preceding(sentences, by_chunk)
+    dated = {p.chunk_id: in_its_year(profile, p) for p in passages}
     sentences_after = {s.chunk_id: s.start for s in sorted(sentences, key=lambda s: -s.start)}  # each chunk's last
     w = weights
     out = []
@@ -120,7 +133,10 @@ def score_evidence(
             continue
         text = sentence.text
         vec = np.asarray(sentence.vector, dtype=np.float32)
-        dense = float(np.dot(topic_vec if topic_vec is not None else qvec, vec))
+        dense = float(np.dot(qvec, vec))
+        if topic_vec is not None:  # the topic of "what did X say about Y" alone; the question's content beside it
+            focus = float(np.dot(topic_vec, vec))
+            dense = focus if profile.topic else (dense + focus) / 2
         # The sentence's own words, its chunk's headings, and the sentence before it in the same paragraph: an
         # outcome ("It was agreed to take up the offer.") names its subject in the sentence that raised it.
         lexical = profile.coverage(set(tokenize(text)) | context[passage.chunk_id] | before.get(sentence.id, set()))
@@ -136,6 +152,8 @@ def score_evidence(
             score += w.leadin
         if len(text.split()) < 5:
             score += w.short
+        if not dated[passage.chunk_id]:
+            score += w.other_year
         if profile.speakers and set(profile.speakers) & set(sentence.speakers):
             score += w.speaker
         if another_councils(profile, passage.paper):
@@ -196,6 +214,9 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
         own = [e for e in evidence if e.passage.paper.council == council and e.score >= a.abstain_below]
         if own:
             chosen.append(own[0])
+    # A figure or a date is the answer itself: a passage about the subject without one does not answer.
+    if profile.answer_type in a.must_hold and not any(e.typed for e in chosen):
+        return Selection(True, [], best.score, coverage)
     for cand in evidence[1:]:
         if len(chosen) >= a.max_sentences or cand.score < best.score - a.keep_within:
             break

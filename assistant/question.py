@@ -36,7 +36,9 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         "date",
-        re.compile(r"\b(when|what date|which date|what year|which year|what month|by when|which dates)\b", re.I),
+        re.compile(  # "when" asks only where a question or clause starts ("…, who was told when …" asks who)
+            r"(?:^|[,;]\s*)when\b|\b(what date|which date|what year|which year|what month|by when|which dates)\b", re.I
+        ),
         re.compile(
             rf"\b(19|20)\d\d\b|\b({MONTH_PATTERN})\b|\b\d{{1,2}}/\d{{2}}\b|\b(next|last|this|coming) "
             r"(year|month|week|spring|summer|autumn|winter)\b|\b(early|later|end of) (this|next) year\b",
@@ -59,7 +61,7 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "who",
         re.compile(
-            r"^\s*(who|whom|whose)\b|\bwhich (officer|member|councillor|inspector|person|organisation|"
+            r"(?:^|[,;]\s*)(who|whom|whose)\b|\bwhich (officer|member|councillor|inspector|person|organisation|"
             r"body|partner|agency|team|group|committee)\b",
             re.I,
         ),
@@ -89,6 +91,7 @@ class QuestionProfile:
     councils: list[str]  # councils named in the question (stored values)
     topic: str | None = None  # for "what did X say about Y": Y
     content: str = ""  # the question less its date and council (content_of); sentences are scored against it
+    years: set[str] = field(default_factory=set)  # years the question is set in (years_of)
     speakers: list[str] = field(default_factory=list)  # known speakers the question names
 
     def coverage(self, tokens: set[str]) -> float:
@@ -106,9 +109,54 @@ def answer_type(question: str) -> str | None:
     return None
 
 
+# "How many residents …", "how many public parking spaces …": what is counted (the noun after a few modifiers).
+COUNTED = re.compile(r"\bhow many\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b", re.I)
+# A count of something: a number (or number word) with at most three words between it and the counted noun.
+_COUNT = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|hundred)"
+
+
+def counted(question: str) -> str | None:
+    """The stem of what a "how many" question counts ('how many tonnes of salmon' -> 'tonn')."""
+    match = COUNTED.search(question)
+    if not match:
+        return None
+    stems = tokenize(match.group(1).split()[-1])
+    return stems[0] if stems else None
+
+
+# A bare count ("nearly 400", "reported 9"): not money, a measure, a time, a share, a year or part of a date.
+_BARE_COUNT = re.compile(
+    rf"(?<![£$€\d.,/:\w-])(?!(?:19|20)\d\d\b)\d[\d,]*(?![\d.,/:]*\d|\w|\s*(?:%|per ?cent|[ap]\.?m\b|"
+    rf"(?:{MONTH_PATTERN})\b))",
+    re.I,
+)
+
+
+# "How much did …", "what price/fee/cost …": an amount of money answers it ("£2,438.00", "$12.3 million").
+ASKS_MONEY = re.compile(r"\bhow much\b(?!\s+(?:time|longer|more time|notice))|\bwhat (?:price|fee|cost|charge)\b", re.I)
+MONEY = re.compile(
+    r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|pence|dollars|euros|p\b|k\b)|\b(?:free of charge|no cost)\b", re.I
+)
+
+
+def has_count(noun_stem: str, sentence: str) -> bool:
+    """The sentence gives a number of the counted thing ("fifteen residents", "1,400 housing units"), or a bare
+    count the question's wording may paraphrase ("nearly 400 stop and searches" for "encounters")."""
+    words = re.findall(r"[\w,.'’-]+", sentence.lower())
+    for i, word in enumerate(words):
+        if re.fullmatch(_COUNT, word.rstrip(".,")) and any(tokenize(w) == [noun_stem] for w in words[i + 1 : i + 5]):
+            return True
+    return bool(_BARE_COUNT.search(sentence))
+
+
 def has_answer_type(kind: str | None, sentence: str, question: str = "") -> bool:
-    """Does the sentence hold something of the asked-for type that the question did not already say?"""
+    """Does the sentence hold something of the asked-for type that the question did not already say? For "how many
+    X", a number of X."""
     asked = question.lower()
+    if kind == "number" and (noun := counted(question)):
+        return has_count(noun, sentence)
+    if kind == "number" and ASKS_MONEY.search(question):
+        return bool(MONEY.search(sentence))
     for name, _, contains in ANSWER_TYPES:
         if name == kind:
             return any(m.group(0).lower() not in asked for m in contains.finditer(sentence))
@@ -161,9 +209,23 @@ _WHEN = re.compile(
     rf"\b(?:(?:at|in|during|from|on|for)\s+)?(?:(?:its|the|their)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
     rf"(?:{MONTH_PATTERN})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b,?)?(?:\s+(?:19|20)\d\d\b)?"
     rf"(?:\s+(?:annual\s+|special\s+|voting\s+|full\s+)?(?:meeting|hearing|session|agm)\b)?"
-    rf"|\b(?:in|during|from|for|since)\s+(?:19|20)\d\d(?:[/-]\d{{2,4}})?\b(?!\s+[A-Z])",  # not "for 2004 Clinton Avenue"
+    rf"|\b(?:in|during|since)\s+(?:19|20)\d\d(?:[/-]\d{{2,4}})?\b(?!\s+[A-Z])",  # not "for 2004 Clinton Avenue"
     re.I,
 )
+
+
+# Years a question sets itself in: "2018", "in 2016/17", "2017-18" (both years of a financial year).
+_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:[/-]((?:19|20)?\d\d))?\b(?!\s+[A-Z])")
+
+
+def years_of(question: str) -> set[str]:
+    """The years the question names, as four digits ('2017-18' -> {'2017', '2018'})."""
+    years = set()
+    for first, second in _YEAR.findall(question):
+        years.add(first)
+        if second:
+            years.add(first[:2] + second[-2:])
+    return years
 
 
 def content_of(question: str, councils: list[str]) -> str:
@@ -192,5 +254,6 @@ def profile(
         named,
         topic,
         content_of(question, named),
+        years_of(question),
         named_in_question(question, set(speakers)),
     )

@@ -83,3 +83,28 @@ def test_a_question_set_at_a_meeting_is_not_answered_by_the_meeting_s_own_date_l
     answer = parish.ask("What did Oakbridge Parish Council hear about footpaths at its March 2025 meeting?")
     assert "stile on footpath 12" in answer.answer, answer.answer
     assert "will be held" not in answer.answer
+
+
+def test_a_count_is_a_number_of_the_thing_asked_or_a_bare_count():
+    from assistant.question import counted, has_count
+
+    noun = counted("How many tonnes of gravel were ordered for the car park?")
+    assert noun == "tonn"
+    assert has_count(noun, "Twelve tonnes of gravel were delivered.")
+    assert has_count(noun, "The supplier delivered 40 on Friday.")  # a bare count the question may paraphrase
+    for not_a_count in ("The mast is 115m high.", "A £5 fee applies.", "Held on 4 March 2025 at 7.30 pm.", "25% more"):
+        assert not has_count(noun, not_a_count), not_a_count
+
+
+def test_years_a_question_is_set_in():
+    from assistant.question import years_of
+
+    assert years_of("What was spent in 2017-18 and 2019/20?") == {"2017", "2018", "2019", "2020"}
+    assert years_of("What was approved for 2004 Clinton Avenue?") == set()
+
+
+def test_a_figure_question_is_refused_when_the_passage_about_it_gives_no_figure(parish):
+    answer = parish.ask("How much did the replacement stile on footpath 12 cost?")
+    assert answer.abstained, answer.answer
+    counted_answer = parish.ask("How many quotations must the Scouts obtain for the new hut?")
+    assert not counted_answer.abstained and "three quotations" in counted_answer.answer, counted_answer.answer

@@ -8,9 +8,8 @@ from ingest.vocab import UNNAMED_SPEAKERS
 
 from .cite import Citation
 
-ABSTAIN_TEXT = (
-    "The archive does not say. I found no passage that answers this question; the nearest passages are listed as leads."
-)
+ABSTAIN_TEXT = "The archive does not say. I found no passage that answers this question."
+LEADS_TEXT = " The nearest passages are listed as leads."
 CITATION_KEYS = (
     "n",
     "doc_id",

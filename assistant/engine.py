@@ -14,9 +14,10 @@ from index.offline import ensure_offline
 from index.store import Store
 from ingest.faults import checkpoint
 from ingest.pipeline import ingest_paths
+from ingest.vocab import UNNAMED_SPEAKERS
 
 from .answer import Answer
-from .cite import printed_page
+from .cite import Citation, printed_page
 from .commitments import CommitmentRecord
 from .conversation import Turn, rewrite
 from .question import profile
@@ -164,7 +165,27 @@ class Assistant:
         question = self.check_question(question)
         previous = history[-1] if history else None
         searched, rule = rewrite(question, previous, self.facets.get("council", set()))
+        if rule == "who said that" and previous is not None:
+            named = self._who_said(question, previous)
+            if named is not None:
+                return searched, rule, named
         return searched, rule, self.ask(searched, filters)
+
+    def _who_said(self, question: str, previous: Turn) -> Answer | None:
+        """ "Who said that?" about the last answer: who the minutes name for its first quote, or that they name no
+        one, with the same passage cited (checked against the stored paper again); None to search instead."""
+        c = previous.citations[0] if previous.citations else None
+        record = self.store.document(c["doc_id"]) if c else None
+        if c is None or record is None or record["text"][c["start"] : c["end"]] != c["quote"]:
+            return None
+        citation = Citation(**{**c, "n": 1, "chunk_id": c.get("chunk_id", "")})
+        quote = " ".join(citation.quote.split())
+        named = [s for s in citation.speakers if s not in UNNAMED_SPEAKERS]
+        if named:
+            text = f"The minutes name {', '.join(named)}: “{quote}” [1]"
+        else:
+            text = f"The minutes do not name who said it: “{quote}” [1]"
+        return Answer(question=question, answer=text, abstained=False, citations=[citation])
 
     def timeline(self, topic: str, filters: Filters | None = None) -> Timeline:
         """What was said about a topic, meeting by meeting (assistant.timeline.Timeline); quotes verified."""

@@ -13,12 +13,13 @@ from index.filters import Condition, Filters
 from index.hybrid import Passage, retrieve
 from index.records import StoredSentence
 
-from .answer import ABSTAIN_TEXT, Answer, Diagnostics, Retrieved, answer_text
+from .answer import ABSTAIN_TEXT, LEADS_TEXT, Answer, Diagnostics, Retrieved, answer_text
 from .cite import Citation, CommitmentFacts, printed_page, verify
 from .commitments import asks_for_commitments
 from .evidence import Evidence, Selection, another_councils, compose, score_evidence, select
 from .question import QuestionProfile
 from .resources import Resources
+from .scope import emptied
 from .timeline import Timeline
 from .timeline import build as build_timeline
 from .writer import write_answer
@@ -147,7 +148,13 @@ def respond(r: Resources, q: Query) -> None:
     """The answer from the verified citations, or an abstention with the nearest passages as leads."""
     abstained = not q.citations
     leads = nearest([p for p in q.passages if not another_councils(q.profile, p.paper)]) if abstained else []
-    text = ABSTAIN_TEXT if abstained else answer_text(q.citations, who=q.profile.answer_type == "who")
+    if not abstained:
+        text = answer_text(q.citations, who=q.profile.answer_type == "who")
+    elif not q.passages and q.conditions:  # the filters left nothing: say which, never promise leads
+        filters = {k: v for k, v in q.filters.model_dump(mode="json").items() if v}
+        text = f"{ABSTAIN_TEXT} {emptied(q.conditions, filters, r.store.documents())}"
+    else:
+        text = ABSTAIN_TEXT + (LEADS_TEXT if leads else "")
     sel = q.selection
     q.answer = Answer(
         question=q.text,

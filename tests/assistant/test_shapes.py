@@ -40,6 +40,11 @@ def parish(tmp_path_factory, embedder):
 
     folder = tmp_path_factory.mktemp("oakbridge")
     (folder / "oakbridge-pc-2025-03-04-minutes.txt").write_text(MINUTES, encoding="utf-8")
+    (folder / "oakbridge-pc-allotments-note.txt").write_text(
+        "OAKBRIDGE PARISH COUNCIL\n\nAllotments update\n\nThe allotment waiting list stands at 14 households, and "
+        "two plots on Mill Lane are to be divided.\n",
+        encoding="utf-8",
+    )  # states no meeting date
     data = tmp_path_factory.mktemp("oakbridge-data")
     assistant = Assistant(Settings.build({"store.data_dir": str(data)}), embedder=embedder)
     assistant.ingest([Path(folder)])
@@ -108,3 +113,28 @@ def test_a_figure_question_is_refused_when_the_passage_about_it_gives_no_figure(
     assert answer.abstained, answer.answer
     counted_answer = parish.ask("How many quotations must the Scouts obtain for the new hut?")
     assert not counted_answer.abstained and "three quotations" in counted_answer.answer, counted_answer.answer
+
+
+def test_when_the_filters_leave_nothing_the_answer_says_which_and_promises_no_leads(parish):
+    from index.filters import Filters
+
+    answer = parish.ask("What is the allotment waiting list?", Filters(since="2026-01-01"))
+    assert answer.abstained and not answer.leads
+    assert "since" in answer.answer and "leads" not in answer.answer
+    assert "1 of the 2 papers state no meeting date" in answer.answer, answer.answer
+
+
+def test_who_said_that_names_the_speaker_or_says_the_minutes_name_no_one(parish):
+    from assistant.conversation import Turn
+
+    def follow_up(question: str):
+        first = parish.ask(question)
+        turn = Turn(question, question, tuple(first.to_json_dict()["citations"]))
+        return first, parish.converse("Who said that?", [turn])[2]
+
+    first, named = follow_up("What was reported about the stile on footpath 12?")
+    assert "stile" in first.citations[0].quote
+    assert named.answer.startswith("The minutes name Councillor Dale"), named.answer
+    _, nobody = follow_up("Where will the new defibrillators be installed?")
+    assert nobody.answer.startswith("The minutes do not name who said it"), nobody.answer
+    assert nobody.citations[0].quote == _.citations[0].quote

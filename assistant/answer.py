@@ -81,3 +81,20 @@ def answer_text(citations: list[Citation], who: bool = False) -> str:
         named = [s for s in c.speakers if s not in UNNAMED_SPEAKERS] if who else []
         parts.append(f"{', '.join(named)}: “{quote}” [{c.n}]" if named else f"{quote} [{c.n}]")
     return " ".join(parts)
+
+
+def digest_text(citations: list[Citation]) -> str:
+    """An overview, one line per meeting in the order given (date order): where and when, then its cited sentences."""
+    meetings: dict[str, list[Citation]] = {}
+    for c in citations:
+        meetings.setdefault(c.doc_id, []).append(c)
+    count = len(meetings)
+    lines = [f"{count} meeting{'s' if count != 1 else ''} in the archive speak{'s' if count == 1 else ''} to this:"]
+    for group in meetings.values():
+        first = group[0]
+        where = " · ".join(
+            p for p in (first.meeting_date or "undated", first.council, first.committee, first.title) if p
+        )
+        said = " ".join(f"{' '.join(c.quote.split())} [{c.n}]" for c in group)
+        lines.append(f"- {where}: {said}")
+    return "\n".join(lines)

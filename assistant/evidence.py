@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -214,6 +214,15 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
         own = [e for e in evidence if e.passage.paper.council == council and e.score >= a.abstain_below]
         if own:
             chosen.append(own[0])
+    # A question setting two years side by side ("in 2012 compared with 2016") gets the best sentence for each.
+    if len(profile.years) > 1:
+        for year in sorted(profile.years):
+            if len(chosen) >= a.max_sentences or any((e.passage.paper.meeting_date or "")[:4] == year for e in chosen):
+                continue
+            single = replace(profile, years={year})
+            own = [e for e in evidence if e.score >= a.abstain_below and in_its_year(single, e.passage)]
+            if own and own[0] not in chosen:
+                chosen.append(own[0])
     # A figure or a date is the answer itself: a passage about the subject without one does not answer.
     if profile.answer_type in a.must_hold and not any(e.typed for e in chosen):
         return Selection(True, [], best.score, coverage)
@@ -273,3 +282,34 @@ def compose(selection: Selection, sentences: list[StoredSentence], list_chars: i
         citation = Citation.from_chunk(n, cand.passage.chunk, quote, start, end, cand.score, cand.speakers)
         citations.append(citation.model_copy(update={"commitment": cand.commitment}) if cand.commitment else citation)
     return citations
+
+
+def gather_digest(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings) -> list[Evidence]:
+    """For an overview: per meeting (paper) that can speak for the question's council and year, its best sentences
+    scoring within digest_within of the best; the best-supported meetings first chosen, then put in date order
+    (undated last) and each meeting's sentences in reading order."""
+    if not evidence:
+        return []
+    floor = max(evidence[0].score - a.digest_within, a.abstain_below)
+    meetings: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        if e.score < floor:
+            break
+        paper = e.passage.paper
+        if another_councils(profile, paper) or not in_its_year(profile, e.passage):
+            continue
+        if paper.doc_id not in meetings and len(meetings) >= a.digest_meetings:
+            continue
+        group = meetings.setdefault(paper.doc_id, [])
+        similar = any(float(np.dot(e.vector, g.vector)) > a.duplicate_similarity for g in group)
+        if len(group) < a.digest_sentences and not similar:
+            group.append(e)
+    ordered = sorted(
+        meetings.values(),
+        key=lambda g: (
+            g[0].passage.paper.meeting_date is None,
+            g[0].passage.paper.meeting_date or "",
+            g[0].passage.paper.doc_id,
+        ),
+    )
+    return [e for group in ordered for e in sorted(group, key=lambda e: e.start)]

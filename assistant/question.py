@@ -82,6 +82,16 @@ SPEAKER_TOPIC = re.compile(
 )
 
 
+# A question asking for an overview rather than one fact: answered as a digest, meeting by meeting.
+DIGEST = re.compile(
+    r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?(?:a |an )?(?:summary|overview)|(?:can you )?outline)\b"
+    r"|\bwhat (?:has|have) (?:been|we) (?:said|discussed|heard)\b|\bwhat (?:was|were) (?:said|discussed)\b"
+    r"|\bwhat came up\b|\bacross (?:the |all )?(?:meetings|papers|years)\b|\bover the (?:years|meetings)\b"
+    r"|\bmeeting by meeting\b",
+    re.I,
+)
+
+
 @dataclass
 class QuestionProfile:
     text: str
@@ -92,6 +102,7 @@ class QuestionProfile:
     topic: str | None = None  # for "what did X say about Y": Y
     content: str = ""  # the question less its date and council (content_of); sentences are scored against it
     years: set[str] = field(default_factory=set)  # years the question is set in (years_of)
+    digest: bool = False  # asks for an overview (DIGEST): answered meeting by meeting
     speakers: list[str] = field(default_factory=list)  # known speakers the question names
 
     def coverage(self, tokens: set[str]) -> float:
@@ -255,5 +266,6 @@ def profile(
         topic,
         content_of(question, named),
         years_of(question),
+        bool(DIGEST.search(question)),
         named_in_question(question, set(speakers)),
     )

@@ -203,6 +203,11 @@ class AnswerSettings(BaseModel):
         ["number", "date"],
         description="Question kinds whose answer must hold what is asked (a figure, a date): without it, abstain.",
     )
+    digest_meetings: int = Field(5, ge=1, description="Most meetings an overview ('summarise…') answer lists.")
+    digest_sentences: int = Field(3, ge=1, description="Most sentences an overview answer quotes from one meeting.")
+    digest_within: float = Field(
+        0.15, description="An overview quotes sentences scoring within this of the best (and above abstain_below)."
+    )
     keep_within: float = Field(0.08, description="Further sentences must score within this of the best one.")
     max_question_chars: int = Field(2000, description="Longer questions are refused with an error.")
 

@@ -1,5 +1,5 @@
 """The query as stages over one typed state: embed → retrieve → route → sentences → score → select → compose →
-verify → respond [→ write]. Ask and timeline are lists of stages; adding one (a reranker) touches one list."""
+[digest →] verify → respond [→ write]. Ask and timeline are lists of stages; adding one (a reranker) touches one list."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from index.filters import Condition, Filters
 from index.hybrid import Passage, retrieve
 from index.records import StoredSentence
 
-from .answer import ABSTAIN_TEXT, LEADS_TEXT, Answer, Diagnostics, Retrieved, answer_text
+from .answer import ABSTAIN_TEXT, LEADS_TEXT, Answer, Diagnostics, Retrieved, answer_text, digest_text
 from .cite import Citation, CommitmentFacts, printed_page, verify
 from .commitments import asks_for_commitments
-from .evidence import Evidence, Selection, another_councils, compose, score_evidence, select
+from .evidence import Evidence, Selection, another_councils, compose, gather_digest, score_evidence, select
 from .question import QuestionProfile
 from .resources import Resources
 from .scope import emptied
@@ -139,6 +139,18 @@ def quote(r: Resources, q: Query) -> None:
 
 
 @stage("answer")
+def digest(r: Resources, q: Query) -> None:
+    """An overview question ("summarise…", "what has been said about…") gets the best sentences of each meeting
+    that speaks to it, meetings in date order, instead of the few best sentences overall."""
+    if not q.profile.digest or not q.citations or q.selection is None:
+        return
+    chosen = gather_digest(q.profile, q.evidence, r.settings.answer)
+    if chosen:
+        picked = Selection(False, chosen, q.selection.best_score, q.selection.coverage)
+        q.citations = compose(picked, q.sentences, r.settings.answer.list_chars)
+
+
+@stage("answer")
 def check_quotes(r: Resources, q: Query) -> None:
     q.citations = verified(r, q.citations, q.passages)
 
@@ -148,7 +160,9 @@ def respond(r: Resources, q: Query) -> None:
     """The answer from the verified citations, or an abstention with the nearest passages as leads."""
     abstained = not q.citations
     leads = nearest([p for p in q.passages if not another_councils(q.profile, p.paper)]) if abstained else []
-    if not abstained:
+    if not abstained and q.profile.digest:
+        text = digest_text(q.citations)
+    elif not abstained:
         text = answer_text(q.citations, who=q.profile.answer_type == "who")
     elif not q.passages and q.conditions:  # the filters left nothing: say which, never promise leads
         filters = {k: v for k, v in q.filters.model_dump(mode="json").items() if v}
@@ -193,6 +207,7 @@ ASK: list[Stage] = [
     score,
     choose,
     quote,
+    digest,
     check_quotes,
     respond,
 ]

@@ -69,4 +69,4 @@ def test_converse_answers_the_rewritten_question(corpus_assistant):
     searched, rule, answer = corpus_assistant.converse("who said that?", history)
     assert rule == "who said that" and searched.startswith('Who said "')
     assert answer.citations[0].quote == first.citations[0].quote
-    assert answer.answer.startswith("Inspector Danvers: “")
+    assert answer.answer.startswith("The minutes name Inspector Danvers: “")

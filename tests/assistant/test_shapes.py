@@ -45,6 +45,13 @@ def parish(tmp_path_factory, embedder):
         "two plots on Mill Lane are to be divided.\n",
         encoding="utf-8",
     )  # states no meeting date
+    (folder / "oakbridge-pc-2024-11-05-minutes.txt").write_text(
+        "OAKBRIDGE PARISH COUNCIL\n\nMinutes of the Parish Council Meeting held on Tuesday, 5 November 2024.\n\n"
+        "1. Footpaths\nCllr Dale reported that the stile on footpath 12 had collapsed and walkers were climbing the "
+        "fence instead. The Clerk was asked to report the broken stile to the county footpaths team.\n\n"
+        "2. Grass cutting\nThe grass cutting contract was renewed for a further year at the same price.\n",
+        encoding="utf-8",
+    )
     data = tmp_path_factory.mktemp("oakbridge-data")
     assistant = Assistant(Settings.build({"store.data_dir": str(data)}), embedder=embedder)
     assistant.ingest([Path(folder)])
@@ -121,7 +128,7 @@ def test_when_the_filters_leave_nothing_the_answer_says_which_and_promises_no_le
     answer = parish.ask("What is the allotment waiting list?", Filters(since="2026-01-01"))
     assert answer.abstained and not answer.leads
     assert "since" in answer.answer and "leads" not in answer.answer
-    assert "1 of the 2 papers state no meeting date" in answer.answer, answer.answer
+    assert "1 of the 3 papers state no meeting date" in answer.answer, answer.answer
 
 
 def test_who_said_that_names_the_speaker_or_says_the_minutes_name_no_one(parish):
@@ -138,3 +145,17 @@ def test_who_said_that_names_the_speaker_or_says_the_minutes_name_no_one(parish)
     _, nobody = follow_up("Where will the new defibrillators be installed?")
     assert nobody.answer.startswith("The minutes do not name who said it"), nobody.answer
     assert nobody.citations[0].quote == _.citations[0].quote
+
+
+def test_an_overview_question_gets_a_digest_meeting_by_meeting_in_date_order(parish):
+    answer = parish.ask("Summarise what has been said about the stile on footpath 12.")
+    assert not answer.abstained, answer.answer
+    assert answer.answer.startswith("2 meetings in the archive speak to this"), answer.answer
+    dates = [c.meeting_date for c in answer.citations]
+    assert dates == sorted(dates) and set(dates) == {"2024-11-05", "2025-03-04"}, dates
+    assert answer.answer.index("2024-11-05") < answer.answer.index("2025-03-04")
+
+
+def test_a_question_setting_two_years_side_by_side_cites_each(parish):
+    answer = parish.ask("What was reported about the footpath 12 stile in 2024 compared with 2025?")
+    assert {c.meeting_date[:4] for c in answer.citations if c.meeting_date} == {"2024", "2025"}, answer.answer

@@ -67,10 +67,8 @@ def build(
     topic_terms: dict[str, float],
     qvec: np.ndarray,
     t: TimelineSettings,
-    most_meetings: int | None = None,
 ) -> Timeline:
-    """Group the relevant sentences by the meeting (document) they come from; meetings oldest first, undated last.
-    most_meetings: keep only the meetings whose best sentence ranks highest (a digest), still in date order."""
+    """Group the relevant sentences by the meeting (document) they come from; meetings oldest first, undated last."""
     by_chunk = {p.chunk_id: p for p in passages}
     meetings: dict[str, Meeting] = {}
     for _, sentence in relevant_sentences(topic_terms, qvec, sentences, t):
@@ -78,8 +76,6 @@ def build(
         if passage is None:
             continue
         paper = passage.paper
-        if most_meetings is not None and paper.doc_id not in meetings and len(meetings) >= most_meetings:
-            continue
         meeting = meetings.setdefault(
             paper.doc_id,
             Meeting(

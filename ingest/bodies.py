@@ -98,11 +98,17 @@ def _clean_body(raw: str, council: str | None) -> str | None:
     return body
 
 
-_OWN_SITTING = re.compile(
-    rf"^(?:(?:{alternation(SITTING_WORDS)})\s+)*(?:minutes|agenda)\b"
-    rf"(?:\s+of\s+(?:(?:a|the)\s+)?(?:(?:{alternation(SITTING_WORDS)})\s+)*meeting\s+(?:held|on|at)\b|\W*$)",
-    re.I,
+# A heading naming no body, the meeting's own: "Minutes", "Minutes of a Meeting held on …", "Minutes – 3 March 2020",
+# "Meeting held on Tuesday 3 March 2020 in the Village Hall", "Draft Agenda".
+_OWN_SITTING = _rx(
+    rf"^(?:(?:{alternation(SITTING_WORDS)})\s+)*(?:(?:minutes|agenda)(?:\s+of\s+(?:(?:a|the)\s+)?"
+    rf"(?:(?:{alternation(SITTING_WORDS)})\s+)*meeting(?=\s+(?:held|on|at)\b))?|meeting(?=\s+(?:held|on|at)\b))"
+    r"(?:\s+(?:held|on|at)\b|[^\w\n]*(?:DATE[^\n]*)?$)"
 )
+# What is left of a heading line around its council's name when the line is the council's own minutes or agenda:
+# "MINUTES – NEWTOWN PARISH COUNCIL MEETING", "Minutes: Newtown Parish Council".
+_OWN_BEFORE = re.compile(rf"^\W*(?:(?:{alternation(SITTING_WORDS)})\s+)*(?:minutes|agenda)\W*$", re.I)
+_OWN_AFTER = _rx(r"^\W*(?:meeting)?[^\w\n]*(?:DATE[^\n]*)?$")
 
 
 def _from_letterhead(text: str, council: str | None) -> str | None:
@@ -115,6 +121,8 @@ def _from_letterhead(text: str, council: str | None) -> str | None:
             alone = line.strip(" -–:|") == line[found.start : found.end]
             below = lines[at + 1] if at + 1 < len(lines) else ""
             if found.start < 3 and (follows.match(line[found.end :]) or alone and _OWN_SITTING.match(below)):
+                return kind_of(found.name)
+            if _OWN_BEFORE.match(line[: found.start]) and _OWN_AFTER.match(line[found.end :]):
                 return kind_of(found.name)
     return None
 

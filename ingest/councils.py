@@ -134,13 +134,17 @@ _MEETING_OF = re.compile(
 _SEGMENTS = re.compile(r"\s+[-–|]\s+|:\s*|\.\s+")
 
 
+# A part of a heading line that is the name and its sitting: "MINUTES – NEWTOWN PARISH COUNCIL MEETING".
+_SITTING_AFTER = re.compile(r"\s+(?:meeting|minutes|agenda)$", re.I)
+
+
 def _from_title_block(text: str) -> str | None:
     """A letterhead or heading line: the name alone in its part of the line, or opening a line that is a heading
     and not a sentence ('Newtown Town Council Meeting 21 March 2017'); a bare '<Name> Council' only alone."""
     for line in heading(text).splitlines():
         line = line.strip()
         for f in councils_in(line):
-            alone = any(part.strip() == line[f.start : f.end] for part in _SEGMENTS.split(line))
+            alone = any(_SITTING_AFTER.sub("", part.strip()) == line[f.start : f.end] for part in _SEGMENTS.split(line))
             rest = (line[: f.start] + " " + line[f.end :]).split()
             prose = [w for w in rest if w[:1].islower() and w.lower() not in _CONNECTORS]
             opens = line[: f.start].strip().lower() in ("", "a", "the")

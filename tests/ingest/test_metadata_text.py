@@ -431,3 +431,21 @@ def test_a_parish_minutes_heading_naming_no_body_with_the_council_in_its_running
 )
 def test_agenda_date_labels(text):
     assert meeting_date(text) == date(2019, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MILBECK PARISH COUNCIL\nMinutes – Tuesday 3rd March 2020\n\nPresent: Cllr A Bell\n",
+        "Milbeck Parish Council\nMeeting held on Tuesday 3 March 2020 in the Village Hall\n\nPresent: Cllr A Bell\n",
+        "MINUTES – MILBECK PARISH COUNCIL MEETING\nTuesday 3 March 2020\n\nPresent: Cllr A Bell\n",
+        "Minutes: Milbeck Parish Council\n3 March 2020\n",
+    ],
+)
+def test_a_parish_councils_own_minutes_in_short_headings(text):
+    assert fields(text)[:3] == ("Milbeck Parish Council", "Parish Council", date(2020, 3, 3))
+
+
+def test_a_committees_minutes_under_the_parish_letterhead_stay_the_committees():
+    text = "MILBECK PARISH COUNCIL\nPlanning Committee Minutes – 3 March 2020\n"
+    assert fields(text)[1] == "Planning Committee"

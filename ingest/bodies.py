@@ -295,7 +295,16 @@ _LABELLED: list[tuple[str, re.Pattern[str], Callable[[str], str]]] = [
     ),
     ("ModernGov decision notice", _rx(r"^[ \t]*Decision Maker[ \t]*:[ \t]*(?P<body>[^\n]+)"), header),
     ("ModernGov forward plan", _rx(r"^[ \t]*Decision due[ \t]*:[ \t]*DATE[ \t]+by[ \t]+(?P<body>[^\n]+)"), header),
-    ("report cover field", _rx(r"^[ \t]*(?:Committee|Meeting|Report to)[ \t]*:[ \t]*(?P<body>[^\n]{3,80})$"), header),
+    # "Committee: Planning Committee", "Meeting: Cabinet", "Report to: Cabinet", "Name of Committee: …", "Meeting of: …";
+    # in a cover table the value ends at a tab or a wide gap ("Meeting:\tCabinet\tDate:\t13 March 2025")
+    (
+        "report cover field",
+        _rx(
+            r"^[ \t]*(?:Name of (?:the )?(?:Committee|Meeting)|Committee|Meeting(?: of)?|Report to)[ \t]*:[ \t]*"
+            r"(?P<body>[^\n\t]{3,80}?)[ \t]*(?:$|\t| {3,})"
+        ),
+        header,
+    ),
     # A report cover's table: "To: Cabinet" over "Date: 13 November 2024" (a "To:" line alone could be a letter's)
     (
         "report cover 'To:' over its date",

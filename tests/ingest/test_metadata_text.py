@@ -449,3 +449,15 @@ def test_a_parish_councils_own_minutes_in_short_headings(text):
 def test_a_committees_minutes_under_the_parish_letterhead_stay_the_committees():
     text = "MILBECK PARISH COUNCIL\nPlanning Committee Minutes – 3 March 2020\n"
     assert fields(text)[1] == "Planning Committee"
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("Meeting:\tCabinet\tDate:\t13 March 2025\n", "Cabinet"),  # a cover table's row
+        ("Name of Committee: Licensing Committee\nDate: 3 March 2020\n", "Licensing Committee"),
+        ("Meeting of: Planning Committee\n", "Planning Committee"),
+    ],
+)
+def test_report_cover_labels_for_the_meeting(text, body):
+    assert fields(text)[1] == body

@@ -140,10 +140,9 @@ def score_evidence(
         # The sentence's own words, its chunk's headings, and the sentence before it in the same paragraph: an
         # outcome ("It was agreed to take up the offer.") names its subject in the sentence that raised it.
         lexical = profile.coverage(set(tokenize(text)) | context[passage.chunk_id] | before.get(sentence.id, set()))
-        if procedural(text, profile.text):
-            score_adjust = w.procedural
-        else:
-            score_adjust = 0.0
+        score_adjust = w.procedural if procedural(text, profile.text) else 0.0
+        if ASKS.search(text):  # a question put at the meeting: its reply answers, the question is context
+            score_adjust += w.asks
         score = w.sentence * dense + w.chunk * passage.dense + w.lexical * lexical + score_adjust
         matched = has_answer_type(profile.answer_type, text, profile.text) if profile.answer_type else True
         if profile.answer_type:
@@ -232,7 +231,14 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
         if cand in chosen or any(float(np.dot(cand.vector, e.vector)) > a.duplicate_similarity for e in chosen):
             continue
         chosen.append(cand)
-    return Selection(False, chosen, best.score, coverage)
+    # The question put at the meeting after the reply it prompted: the reply answers, the question is its context.
+    if ASKS.search(best.text):
+        replies = [e for e in evidence[1:] if e.start >= best.end and _follows_on(best.passage, e.passage)]
+        reply = next((e for e in replies if not ASKS.search(e.text)), None)
+        if reply is not None and reply not in chosen and reply.score >= best.score - a.complete_within:
+            chosen.insert(1, reply)
+    chosen.sort(key=lambda e: bool(ASKS.search(e.text)))
+    return Selection(False, chosen[: a.max_sentences], best.score, coverage)
 
 
 def quote_span(cand: Evidence, siblings: list[tuple[int, int]], list_chars: int = 0) -> tuple[int, int]:

@@ -167,6 +167,10 @@ class ScoreWeights(BaseModel):
         description="Penalty for a passage that cannot speak for the year the question names (its paper met another "
         "year and its text does not name that year).",
     )
+    asks: float = Field(
+        -0.06,
+        description="Penalty for a sentence that puts a question (its reply is quoted with it when it is chosen).",
+    )
     speaker: float = Field(0.06, description="Bonus when the sentence is by a speaker the question names.")
     commitment: float = Field(
         0.06,

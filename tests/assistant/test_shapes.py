@@ -28,6 +28,11 @@ RESOLVED: that new defibrillators would be installed at the following sites:
 4. Footpaths
 Cllr Dale reported that the stile on footpath 12 had been replaced by the county footpaths team.
 
+6. Public questions
+A resident asked whether the Millpond Road bus shelter would be repaired before the winter?
+
+The Clerk replied that the county has scheduled the repair of the Millpond Road bus shelter for October.
+
 5. Date of next meeting
 The next meeting will be held on Tuesday, 1 April 2025 at 7.30 pm.
 """
@@ -159,3 +164,8 @@ def test_an_overview_question_gets_a_digest_meeting_by_meeting_in_date_order(par
 def test_a_question_setting_two_years_side_by_side_cites_each(parish):
     answer = parish.ask("What was reported about the footpath 12 stile in 2024 compared with 2025?")
     assert {c.meeting_date[:4] for c in answer.citations if c.meeting_date} == {"2024", "2025"}, answer.answer
+
+
+def test_the_reply_answers_rather_than_the_question_that_prompted_it(parish):
+    answer = parish.ask("Will the Millpond Road bus shelter be repaired before the winter?")
+    assert answer.citations and "scheduled the repair" in answer.citations[0].quote, answer.answer

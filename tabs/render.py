@@ -80,7 +80,9 @@ def chat_message(answer, documents: dict[str, str], asked: str | None = None) ->
     if answer.abstained:
         parts.append(f"**{escape(answer.answer)}**")
     else:
-        text = escape(answer.answer).replace("\\[", "[").replace("\\]", "]")
+        # Line by line: a digest's "- <meeting>: …" lines stay a list (each line escaped once, its dash restored).
+        lines = [escape(line).replace("\\[", "[").replace("\\]", "]") for line in answer.answer.split("\n")]
+        text = "\n".join(line.replace("\\- ", "- ", 1) if line.startswith("\\- ") else line for line in lines)
         if getattr(answer, "writer", None):  # the writer's struck-through (unsupported) sentences stay struck
             text = text.replace("\\~\\~", "~~")
         parts.append(text)

@@ -102,3 +102,32 @@ def test_feedback_appends_one_line_per_judgement(tmp_path):
     entries = log.read()
     assert [e["liked"] for e in entries] == [True, False] and entries[1]["comment"] == "wrong council"
     assert entries[0]["citations"] == [{"n": 1}]
+
+
+def test_a_digest_answer_renders_as_one_list_item_per_meeting_escaped_once():
+    from assistant.answer import Answer, digest_text
+    from tabs.render import chat_message
+
+    def cite(n, doc_id, date, quote):
+        return Citation(
+            n=n,
+            doc_id=doc_id,
+            title="Minutes",
+            source_path="",
+            meeting_date=date,
+            quote=quote,
+            chunk_id="c",
+            start=0,
+            end=len(quote),
+        )
+
+    citations = [
+        cite(1, "a", "2024-11-05", "The stile's post <b>broke</b>."),
+        cite(2, "b", "2025-03-04", "It was mended."),
+    ]
+    answer = Answer(question="q", answer=digest_text(citations), abstained=False, citations=[])
+    lines = chat_message(answer, {}).split("\n")
+    items = [line for line in lines if line.startswith("- ")]
+    assert len(items) == 2 and "2024" in items[0] and "2025" in items[1], lines
+    assert "stile&#39;s post &lt;b&gt;broke&lt;/b&gt;" in items[0] and "&amp;#" not in items[0]
+    assert "[1]" in items[0] and "[2]" in items[1]

@@ -77,7 +77,8 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 # "What did <speaker> say about <topic>?": the topic, embedded on its own, ranks what the speaker said.
 SPEAKER_TOPIC = re.compile(
     r"^\s*what\s+(?:did|has|have|does|do|was)\s+(?P<speaker>.+?)\s+(?:say|said|state|highlight|report|tell|"
-    r"mention|agree|promise|commit|propose|suggest)\w*\s+(?:about|on|regarding|concerning|to)\s+(?P<topic>.+?)\s*\??\s*$",
+    r"mention|agree|promise|commit|propose|suggest|think|respond|feel|believe|argue|explain|answer|reply|describe)\w*"
+    r"\s+(?:about|on|regarding|concerning|to|of)\s+(?P<topic>.+?)\s*\??\s*$",
     re.I,
 )
 

@@ -169,3 +169,14 @@ def test_a_question_setting_two_years_side_by_side_cites_each(parish):
 def test_the_reply_answers_rather_than_the_question_that_prompted_it(parish):
     answer = parish.ask("Will the Millpond Road bus shelter be repaired before the winter?")
     assert answer.citations and "scheduled the repair" in answer.citations[0].quote, answer.answer
+
+
+def test_what_a_named_speaker_thought_or_answered_is_asked_about_a_topic():
+    from assistant.question import SPEAKER_TOPIC
+
+    for question, topic in [
+        ("What did Councillor Vale think about the library opening hours?", "the library opening hours"),
+        ("What did the Minister respond to the question of bus fares?", "the question of bus fares"),
+    ]:
+        match = SPEAKER_TOPIC.match(question)
+        assert match and match.group("topic") == topic, question

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from .vocab import (
     BODY_WORDS,
-    GROUP_SPEAKERS,
     HE_TITLES,
     HONORIFIC_PATTERN,
     HONORIFICS,
     MONTHS,
     NOT_NAME_WORDS,
+    NOT_PEOPLE,
     OFFICE_TITLES,
     ORG_WORDS,
     ROSTER_LABELS,
@@ -134,7 +134,6 @@ _CHAIRS = r"(?:Chair|Chairman|Chairperson|Chairwoman)"
 _CHAIR = rf"(?P<vice>Vice[- ])?{_CHAIRS}(?P<of> of the [A-Z][\w ]+?)?"
 CHAIR = (re.compile(rf"\b[Tt]he {_CHAIR}\s+{VERBS}\b"), re.compile(rf"{LEAD}(?:[Tt]he\s+)?{_CHAIR},?\s+{ACT_PHRASE}"))
 # Tags that name no one to continue or inherit: a group, a body, an unnamed answer.
-NOT_PEOPLE = UNNAMED_SPEAKERS | GROUP_SPEAKERS | {"Officers", "The Committee"}
 # An office named instead of a person: "The Assistant Town Clerk advised …" -> "The Assistant Town Clerk"; opening a
 # clause it may do anything and may drop "The" ("Clerk confirmed the e-mail was sent").
 _OFFICE = rf"(?P<office>(?:(?:[A-Z][\w&'’-]*|and|&)\s+){{0,6}}?(?:{'|'.join(OFFICES)}))(?P<of> of the [A-Z][\w ]+?)?"

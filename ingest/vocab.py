@@ -90,6 +90,8 @@ SYNTH_TITLES = ("Inspector", "Councillor", "Cllr", "Mr", "Mrs", "Ms", "Dr", "Ser
 # Speaker tags (ingest.speakers) that name no one person.
 UNNAMED_SPEAKERS = frozenset({"In response"})  # a tag saying someone answered, not who
 GROUP_SPEAKERS = frozenset({"Members"})  # a group, not a person
+# Speaker tags that name no one: offered neither as "who said it" nor carried to the next sentence as its speaker.
+NOT_PEOPLE = UNNAMED_SPEAKERS | GROUP_SPEAKERS | {"Officers", "The Committee"}
 
 # Days of the week, as a meeting's date line may open with one ("Thursday, 13 March 2025", "Tues 4 June 2024").
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from assistant.conversation import Turn
 from index.filters import Filters
+from ingest.vocab import NOT_PEOPLE
 
 HISTORY_TURNS = 4  # previous turns a follow-up may lean on (the rewrite uses the last; the API replays these)
 
 
 def choices(assistant, field: str) -> list[str]:
-    """A filter dropdown's options: the values of one facet in the archive, sorted."""
-    return sorted(assistant.facets.get(field, set()))
+    """A filter dropdown's options: the values of one facet in the archive, sorted; "who said it" lists people and
+    offices only (not "In response", "Members", "Officers", "The Committee")."""
+    values = assistant.facets.get(field, set())
+    return sorted(values - NOT_PEOPLE if field == "speakers" else values)
 
 
 def form_filters(council, committee, doc_type, speaker, since, until) -> Filters:

@@ -131,3 +131,15 @@ def test_a_digest_answer_renders_as_one_list_item_per_meeting_escaped_once():
     assert len(items) == 2 and "2024" in items[0] and "2025" in items[1], lines
     assert "stile&#39;s post &lt;b&gt;broke&lt;/b&gt;" in items[0] and "&amp;#" not in items[0]
     assert "[1]" in items[0] and "[2]" in items[1]
+
+
+def test_who_said_it_offers_people_and_offices_only():
+    from types import SimpleNamespace
+
+    from tabs.common import choices
+
+    archive = SimpleNamespace(
+        facets={"speakers": {"In response", "Members", "Officers", "The Committee", "Inspector Vale", "The Clerk"}}
+    )
+    assert choices(archive, "speakers") == ["Inspector Vale", "The Clerk"]
+    assert choices(SimpleNamespace(facets={"council": {"B", "A"}}), "council") == ["A", "B"]

@@ -115,9 +115,13 @@ def printed_page(record: dict | None, offset: int) -> str | None:
 
 
 def verify(citation: Citation, chunk_text: str, chunk_start: int, document_text: str | None) -> bool:
-    """The quote must occur verbatim in the cited chunk at its offsets, and in the stored document when we have it."""
+    """The quote must start in the cited chunk and match it verbatim at its offsets, and match the stored document
+    when we have it; a quote running on past its chunk (a list whose items continue) needs the document."""
     local = citation.start - chunk_start
-    if chunk_text[local : local + len(citation.quote)] != citation.quote or not citation.quote.strip():
+    inside = citation.quote[: max(0, len(chunk_text) - local)]
+    if local < 0 or not inside.strip() or chunk_text[local : local + len(inside)] != inside:
+        return False
+    if len(inside) < len(citation.quote) and document_text is None:
         return False
     if document_text is not None and document_text[citation.start : citation.end] != citation.quote:
         return False

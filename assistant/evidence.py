@@ -268,6 +268,23 @@ def quote_span(cand: Evidence, siblings: list[tuple[int, int]], list_chars: int 
     return start, end
 
 
+# The next numbered agenda item or minute ("7. Trustees …", "12 Planning"): where a list under a lead-in ends.
+NEXT_ITEM = re.compile(r"\n\s*\d{1,3}(?:\.\d+)*\.?\s+[A-Z]")
+
+
+def list_end(text: str, start: int, limit: int) -> int:
+    """Where a list that starts at `start` ends: before the next numbered item, else at the last line end (or the
+    last sentence end) before `limit`."""
+    stop = NEXT_ITEM.search(text, start, limit)
+    if stop:
+        return len(text[: stop.start()].rstrip())
+    window = text[start:limit]
+    cut = max(window.rfind("\n"), window.rfind(". ") + 1 if ". " in window else -1)
+    if limit >= len(text):
+        return len(text.rstrip())
+    return start + len(window[:cut].rstrip()) if cut > 0 else start
+
+
 def _chunk_start(passage: Passage) -> int:
     return passage.chunk.start
 

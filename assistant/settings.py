@@ -199,7 +199,7 @@ class AnswerSettings(BaseModel):
         "joins the answer if it scores within this of the best.",
     )
     list_chars: int = Field(
-        900,
+        1500,
         ge=0,
         description="A lead-in ('… as follows:') is quoted with the items after it, up to this many characters.",
     )

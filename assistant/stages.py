@@ -16,7 +16,17 @@ from index.records import StoredSentence
 from .answer import ABSTAIN_TEXT, LEADS_TEXT, Answer, Diagnostics, Retrieved, answer_text, digest_text
 from .cite import Citation, CommitmentFacts, printed_page, verify
 from .commitments import asks_for_commitments
-from .evidence import Evidence, Selection, another_councils, compose, gather_digest, score_evidence, select
+from .evidence import (
+    LEADIN,
+    Evidence,
+    Selection,
+    another_councils,
+    compose,
+    gather_digest,
+    list_end,
+    score_evidence,
+    select,
+)
 from .question import QuestionProfile
 from .resources import Resources
 from .scope import emptied
@@ -139,6 +149,27 @@ def quote(r: Resources, q: Query) -> None:
 
 
 @stage("answer")
+def continue_lists(r: Resources, q: Query) -> None:
+    """A lead-in quoted to the end of its passage: its list goes on in the stored paper, so the quote takes the rest
+    of it, up to the next numbered item or list_chars (a long list is split between chunks at ingest)."""
+    a = r.settings.answer
+    if not a.list_chars or q.selection is None:
+        return
+    leadins = {e.start for e in q.selection.chosen if LEADIN.search(e.text)}
+    chunks = {p.chunk_id: p.chunk for p in q.passages}
+    for i, c in enumerate(q.citations):
+        chunk = chunks.get(c.chunk_id)
+        if chunk is None or c.start not in leadins or chunk.text[c.end - chunk.start :].strip():
+            continue
+        record = r.store.document(c.doc_id)
+        if record is None or record["text"][c.start : c.end] != c.quote:
+            continue
+        end = list_end(record["text"], c.end, c.start + a.list_chars)
+        if end > c.end:
+            q.citations[i] = c.model_copy(update={"quote": record["text"][c.start : end], "end": end})
+
+
+@stage("answer")
 def digest(r: Resources, q: Query) -> None:
     """An overview question ("summarise…", "what has been said about…") gets the best sentences of each meeting
     that speaks to it, meetings in date order, instead of the few best sentences overall."""
@@ -207,6 +238,7 @@ ASK: list[Stage] = [
     score,
     choose,
     quote,
+    continue_lists,
     digest,
     check_quotes,
     respond,

@@ -50,6 +50,29 @@ def parish(tmp_path_factory, embedder):
         "two plots on Mill Lane are to be divided.\n",
         encoding="utf-8",
     )  # states no meeting date
+    hedges = "".join(
+        f"- the {place} hedge, to be cut back by the volunteer group before the bird nesting season starts\n"
+        for place in (
+            "Church Lane",
+            "School Road",
+            "Mill Close",
+            "Green End",
+            "Orchard Way",
+            "Vicarage Road",
+            "Station Hill",
+            "Brook Street",
+            "Kiln Lane",
+            "Quarry Road",
+            "Well Lane",
+            "Hollow Way",
+        )
+    )
+    (folder / "oakbridge-pc-2025-01-14-minutes.txt").write_text(
+        "OAKBRIDGE PARISH COUNCIL\n\nMinutes of the Parish Council Meeting held on Tuesday, 14 January 2025.\n\n"
+        "1. Hedges\nRESOLVED: that the following hedges would be cut back this winter:\n" + hedges + "\n"
+        "2. Noticeboard\nThe noticeboard by the shop is to be repainted green.\n",
+        encoding="utf-8",
+    )
     (folder / "oakbridge-pc-2024-11-05-minutes.txt").write_text(
         "OAKBRIDGE PARISH COUNCIL\n\nMinutes of the Parish Council Meeting held on Tuesday, 5 November 2024.\n\n"
         "1. Footpaths\nCllr Dale reported that the stile on footpath 12 had collapsed and walkers were climbing the "
@@ -133,7 +156,7 @@ def test_when_the_filters_leave_nothing_the_answer_says_which_and_promises_no_le
     answer = parish.ask("What is the allotment waiting list?", Filters(since="2026-01-01"))
     assert answer.abstained and not answer.leads
     assert "since" in answer.answer and "leads" not in answer.answer
-    assert "1 of the 3 papers state no meeting date" in answer.answer, answer.answer
+    assert "1 of the 4 papers state no meeting date" in answer.answer, answer.answer
 
 
 def test_who_said_that_names_the_speaker_or_says_the_minutes_name_no_one(parish):
@@ -180,3 +203,24 @@ def test_what_a_named_speaker_thought_or_answered_is_asked_about_a_topic():
     ]:
         match = SPEAKER_TOPIC.match(question)
         assert match and match.group("topic") == topic, question
+
+
+def test_a_list_split_between_passages_is_quoted_whole_from_the_paper(parish):
+    answer = parish.ask("Which hedges will be cut back this winter?")
+    assert not answer.abstained, answer.answer
+    assert "Church Lane" in answer.answer and "Hollow Way" in answer.answer, answer.answer
+    assert "noticeboard" not in answer.answer
+    document = parish.store.document(answer.citations[0].doc_id)["text"]
+    assert all(document[c.start : c.end] == c.quote for c in answer.citations)
+
+
+def test_a_quote_running_past_its_chunk_is_checked_against_the_whole_paper():
+    from assistant.cite import Citation, verify
+
+    paper = "Lead-in: first item\nsecond item\n3. Next"
+    quote = paper[:31]
+    cite = Citation(n=1, doc_id="d", title="t", source_path="", quote=quote, chunk_id="c", start=0, end=len(quote))
+    assert verify(cite, paper[:20], 0, paper)
+    assert not verify(cite, paper[:20], 0, None)  # past the chunk, only the paper can vouch for it
+    assert not verify(cite, paper[:20], 0, paper.replace("second", "fourth"))
+    assert not verify(cite, "Something else here.", 0, paper)

@@ -166,7 +166,7 @@ class Assistant:
         previous = history[-1] if history else None
         searched, rule = rewrite(question, previous, self.facets.get("council", set()))
         if rule == "who said that" and previous is not None:
-            named = self._who_said(question, previous)
+            named = self._who_said(searched, previous)  # shown as how the follow-up was read
             if named is not None:
                 return searched, rule, named
         return searched, rule, self.ask(searched, filters)

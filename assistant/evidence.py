@@ -124,7 +124,7 @@ def score_evidence(
     context = {p.chunk_id: _context_tokens(p) for p in passages}
     before = _preceding(sentences, by_chunk)
     dated = {p.chunk_id: in_its_year(profile, p) for p in passages}
-    sentences_after = {s.chunk_id: s.start for s in sorted(sentences, key=lambda s: -s.start)}  # each chunk's last
+    sentences_after = {s.chunk_id: s.start for s in sorted(sentences, key=lambda s: s.start)}  # each chunk's last
     w = weights
     out = []
     for sentence in sentences:

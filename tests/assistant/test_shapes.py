@@ -224,3 +224,10 @@ def test_a_quote_running_past_its_chunk_is_checked_against_the_whole_paper():
     assert not verify(cite, paper[:20], 0, None)  # past the chunk, only the paper can vouch for it
     assert not verify(cite, paper[:20], 0, paper.replace("second", "fourth"))
     assert not verify(cite, "Something else here.", 0, paper)
+
+
+def test_a_when_question_gets_the_sentence_with_the_date_or_is_refused(parish):
+    answer = parish.ask("When will the Millpond Road bus shelter be repaired?")
+    assert not answer.abstained and "October" in answer.citations[0].quote, answer.answer
+    undated = parish.ask("When will the noticeboard by the shop be repainted?")
+    assert undated.abstained, undated.answer  # the passage says it will be, not when

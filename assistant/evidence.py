@@ -194,6 +194,12 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
     """The best sentence decides whether to answer; near-equal others from elsewhere join it."""
     if not evidence:
         return Selection(True, [], 0.0, 0.0)
+    # A question about the meeting of a named day is answered from that meeting's paper (or an undated one): the
+    # minutes of 26 June that defer an item "to July 11" do not say what July 11 decided.
+    if profile.meetings:
+        evidence = [e for e in evidence if e.passage.paper.meeting_date in profile.meetings | {None}]
+        if not evidence:
+            return Selection(True, [], 0.0, 0.0)
     best = evidence[0]
     chunk_tokens = set(tokenize(best.passage.text)) | _context_tokens(best.passage)
     coverage = profile.coverage(chunk_tokens)

@@ -7,6 +7,7 @@ from collections.abc import Set
 from dataclasses import dataclass, field
 
 from index.lexical import LexicalIndex, tokenize
+from ingest.dates import DATE_RE, parse_date
 from ingest.speakers import named_in_question
 from ingest.vocab import COUNCIL_WORDS, MONTH_PATTERN, WHO_PATTERN
 
@@ -103,6 +104,7 @@ class QuestionProfile:
     topic: str | None = None  # for "what did X say about Y": Y
     content: str = ""  # the question less its date and council (content_of); sentences are scored against it
     years: set[str] = field(default_factory=set)  # years the question is set in (years_of)
+    meetings: set[str] = field(default_factory=set)  # ISO dates of meetings it names (meeting_dates_of)
     digest: bool = False  # asks for an overview (DIGEST): answered meeting by meeting
     speakers: list[str] = field(default_factory=list)  # known speakers the question names
 
@@ -240,6 +242,25 @@ def years_of(question: str) -> set[str]:
     return years
 
 
+# A full date that names a meeting: "at its 4 November 2025 meeting", "the Cabinet on 9 October 2012", "at the July
+# 11, 2024 hearing" (not "the March 30, 2025 assault incident", an event a later meeting may report).
+_BEFORE_MEETING = re.compile(r"\b(?:at (?:its|the|their)|on)\s+$", re.I)
+_AFTER_MEETING = re.compile(r"^\s+(?:(?:[a-z]+\s+){0,2})(?:meeting|hearing|session|agm)\b", re.I)
+
+
+def meeting_dates_of(question: str) -> set[str]:
+    """ISO dates of the meetings the question names by their full date."""
+    dates = set()
+    for match in DATE_RE.finditer(question):
+        day = parse_date(match.group(0))
+        before, after = question[: match.start()], question[match.end() :]
+        # "on the March 30, 2025 assault incident": a date used as an adjective names its noun, not a meeting
+        attributive = match.group(0).lower().startswith("the ")
+        if day and ((_BEFORE_MEETING.search(before) and not attributive) or _AFTER_MEETING.match(after)):
+            dates.add(day.isoformat())
+    return dates
+
+
 def content_of(question: str, councils: list[str]) -> str:
     """The question less when and where it is set; the whole question when nothing is left of it."""
     text = _WHEN.sub(" ", question)
@@ -267,6 +288,7 @@ def profile(
         topic,
         content_of(question, named),
         years_of(question),
+        meeting_dates_of(question),
         bool(DIGEST.search(question)),
         named_in_question(question, set(speakers)),
     )

@@ -231,3 +231,15 @@ def test_a_when_question_gets_the_sentence_with_the_date_or_is_refused(parish):
     assert not answer.abstained and "October" in answer.citations[0].quote, answer.answer
     undated = parish.ask("When will the noticeboard by the shop be repainted?")
     assert undated.abstained, undated.answer  # the passage says it will be, not when
+
+
+def test_a_question_about_a_dated_meeting_is_answered_from_that_meeting_s_paper_or_refused(parish):
+    from assistant.question import meeting_dates_of
+
+    assert meeting_dates_of("What was decided at its 4 March 2025 meeting?") == {"2025-03-04"}
+    assert meeting_dates_of("What was the Council told on 4 March 2025?") == {"2025-03-04"}
+    assert meeting_dates_of("What followed the 30 March 2025 flood?") == set()  # an event, not a meeting
+    held = parish.ask("What did the Parish Council decide about the scout hut at its 4 March 2025 meeting?")
+    assert "resolved to defer" in held.answer, held.answer
+    later = parish.ask("What did the Parish Council decide about the scout hut at its 1 April 2025 meeting?")
+    assert later.abstained, later.answer  # the March minutes only say when the next meeting will be held

@@ -231,11 +231,15 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
     # A figure or a date is the answer itself: a passage about the subject without one does not answer.
     if profile.answer_type in a.must_hold and not any(e.typed for e in chosen):
         return Selection(True, [], best.score, coverage)
+    # Several councils or years named, or an overview asked for: sentences of several papers may answer together.
+    spans_papers = len(profile.councils) > 1 or len(profile.years) > 1 or profile.digest
     for cand in evidence[1:]:
         if len(chosen) >= a.max_sentences or cand.score < best.score - a.keep_within:
             break
         if cand in chosen or any(float(np.dot(cand.vector, e.vector)) > a.duplicate_similarity for e in chosen):
             continue
+        if not spans_papers and cand.passage.paper.doc_id != best.passage.paper.doc_id:
+            continue  # a one-paper question: a near-equal sentence of another paper is a distractor, not support
         chosen.append(cand)
     # The question put at the meeting after the reply it prompted: the reply answers, the question is its context.
     if ASKS.search(best.text):

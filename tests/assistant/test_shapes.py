@@ -243,3 +243,11 @@ def test_a_question_about_a_dated_meeting_is_answered_from_that_meeting_s_paper_
     assert "resolved to defer" in held.answer, held.answer
     later = parish.ask("What did the Parish Council decide about the scout hut at its 1 April 2025 meeting?")
     assert later.abstained, later.answer  # the March minutes only say when the next meeting will be held
+
+
+def test_a_one_paper_question_does_not_borrow_a_near_equal_sentence_from_another_paper(parish):
+    answer = parish.ask("What did Cllr Dale report about the stile on footpath 12?")
+    assert not answer.abstained, answer.answer
+    assert len({c.doc_id for c in answer.citations}) == 1, answer.answer
+    both = parish.ask("What was said about the footpath 12 stile in 2024 and in 2025?")
+    assert len({c.doc_id for c in both.citations}) == 2, both.answer  # two years named: two papers may answer

@@ -14,7 +14,7 @@ from assistant.engine import QuestionError
 from assistant.feedback import FeedbackLog
 from index.filters import FilterError
 
-from .common import as_turns, choices, form_filters
+from .common import DATE_FIELDS, as_turns, choices, form_filters
 from .render import answer_markdown, chat_message, conversation_markdown, escape
 
 
@@ -67,8 +67,9 @@ def build(assistant, examples: list[str] | None, turns: gr.State, exports: str) 
                 committee = gr.Dropdown(choices(assistant, "committee"), multiselect=True, label="Committee")
                 doc_type = gr.Dropdown(choices(assistant, "doc_type"), multiselect=True, label="Document type")
                 speaker = gr.Dropdown(choices(assistant, "speakers"), multiselect=True, label="Who said it")
-                since = gr.Textbox(label="Meetings from (YYYY-MM-DD)", placeholder="2023-01-01")
-                until = gr.Textbox(label="Meetings until (YYYY-MM-DD)", placeholder="2024-12-31")
+                # Placeholders say the form, never a date that could be taken for a filter already set.
+                since = gr.Textbox(label=DATE_FIELDS["since"], placeholder="YYYY-MM-DD (empty: no limit)")
+                until = gr.Textbox(label=DATE_FIELDS["until"], placeholder="YYYY-MM-DD (empty: no limit)")
 
     def export(turns):
         """The conversation so far as a Markdown file: the download button's value, refreshed after every answer."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from assistant.conversation import Turn
-from index.filters import Filters
+from index.filters import FilterError, Filters
 from ingest.vocab import NOT_PEOPLE
 
 HISTORY_TURNS = 4  # previous turns a follow-up may lean on (the rewrite uses the last; the API replays these)
@@ -16,6 +18,22 @@ def choices(assistant, field: str) -> list[str]:
     return sorted(values - NOT_PEOPLE if field == "speakers" else values)
 
 
+DATE_FIELDS = {"since": "Meetings from", "until": "Meetings until"}  # the date boxes' labels, for their errors
+
+
+def typed_date(field: str, value: str | None) -> date | None:
+    """A date box's text as a date; blank is no date; anything else is a FilterError naming the box."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise FilterError(
+            f"{DATE_FIELDS[field]}: '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2023-01-31."
+        ) from None
+
+
 def form_filters(council, committee, doc_type, speaker, since, until) -> Filters:
     """The filter widgets' values as Filters: empty dropdowns and blank dates mean no filter."""
     return Filters(
@@ -23,8 +41,8 @@ def form_filters(council, committee, doc_type, speaker, since, until) -> Filters
         committee=list(committee or []),
         doc_type=list(doc_type or []),
         speaker=list(speaker or []),
-        since=(since or "").strip() or None,
-        until=(until or "").strip() or None,
+        since=typed_date("since", since),
+        until=typed_date("until", until),
     )
 
 

@@ -143,3 +143,16 @@ def test_who_said_it_offers_people_and_offices_only():
     )
     assert choices(archive, "speakers") == ["Inspector Vale", "The Clerk"]
     assert choices(SimpleNamespace(facets={"council": {"B", "A"}}), "council") == ["A", "B"]
+
+
+def test_a_badly_typed_date_is_refused_naming_its_box():
+    import pytest
+
+    from index.filters import FilterError
+    from tabs.common import form_filters
+
+    assert form_filters([], [], [], [], " 2024-01-31 ", "").since.isoformat() == "2024-01-31"
+    with pytest.raises(FilterError, match=r"^Meetings until: '31/12/2024' is not a date; write it as YYYY-MM-DD"):
+        form_filters([], [], [], [], "", "31/12/2024")
+    with pytest.raises(FilterError, match=r"^Meetings from: '2024-13-01'"):
+        form_filters([], [], [], [], "2024-13-01", None)

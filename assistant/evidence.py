@@ -124,7 +124,7 @@ def score_evidence(
     context = {p.chunk_id: _context_tokens(p) for p in passages}
     before = _preceding(sentences, by_chunk)
     dated = {p.chunk_id: in_its_year(profile, p) for p in passages}
-    sentences_after = {s.chunk_id: s.start for s in sorted(sentences, key=lambda s: s.start)}  # each chunk's last
+    last_start = {s.chunk_id: s.start for s in sorted(sentences, key=lambda s: s.start)}  # each chunk's last sentence
     w = weights
     out = []
     for sentence in sentences:
@@ -147,7 +147,7 @@ def score_evidence(
         matched = has_answer_type(profile.answer_type, text, profile.text) if profile.answer_type else True
         if profile.answer_type:
             score += w.type_match if matched else w.type_miss
-        if LEADIN.search(text) and not _has_items(sentence, sentences_after):
+        if LEADIN.search(text) and not _has_items(sentence, last_start):
             score += w.leadin
         if len(text.split()) < 5:
             score += w.short

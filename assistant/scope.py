@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
-from index.filters import FILTERS, Condition, matches
+from index.filters import FILTERS, Condition, date_int, matches
 
 _LABELS = {spec.field: spec.name for spec in FILTERS}
 
@@ -13,8 +14,8 @@ _LABELS = {spec.field: spec.name for spec in FILTERS}
 def _facets(record: Mapping[str, Any]) -> dict[str, Any]:
     """A registry record's fields as the filters read them (dates as YYYYMMDD numbers)."""
     meta = dict(record.get("meta") or {})
-    date = meta.get("meeting_date")
-    meta["meeting_date_int"] = int(str(date)[:10].replace("-", "")) if date else None
+    day = meta.get("meeting_date")
+    meta["meeting_date_int"] = date_int(date.fromisoformat(str(day)[:10])) if day else None
     meta["doc_id"] = record.get("doc_id")
     meta["speakers"] = record.get("speakers") or []
     return meta

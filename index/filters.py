@@ -51,7 +51,8 @@ class Filters(BaseModel):
         return not any(getattr(self, spec.name) for spec in FILTERS)
 
 
-def _date_int(value: date) -> int:
+def date_int(value: date) -> int:
+    """A date as the YYYYMMDD number range filters compare."""
     return value.year * 10000 + value.month * 100 + value.day
 
 
@@ -70,7 +71,7 @@ def resolve(filters: Filters, facets: Mapping[str, set[str]]) -> list[Condition]
         if not value:
             continue
         if spec.kind == "date":
-            conditions.append(Condition(spec.field, spec.op, _date_int(value)))
+            conditions.append(Condition(spec.field, spec.op, date_int(value)))
             continue
         if spec.kind == "exact":
             conditions.append(Condition(spec.field, "in", list(value)))

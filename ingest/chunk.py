@@ -49,6 +49,23 @@ class _Unit:
     sentences: list[Sentence] = field(default_factory=list)
 
 
+def _table_row(line: str) -> bool:
+    """Cells split by tabs. A justified prose line that a PDF extractor spaced with single tabs between words
+    ("Councillor\tSmith\treported\tthat …") is not one: splitting it as a row cut its sentence at every line end."""
+    body = line.strip(" \t")
+    if "\t" not in body and line.count("\t") < 3:
+        return False
+    cells = [c.split() for c in body.split("\t") if c.strip()]
+    words = sum(len(c) for c in cells)
+    spaced_prose = (
+        "\t\t" not in body
+        and words >= 6
+        and max(len(c) for c in cells) <= 3
+        and (len(cells) >= 6 or sum(len(c) == 1 for c in cells) >= 0.7 * len(cells))
+    )
+    return not spaced_prose
+
+
 def _paragraphs(text: str) -> list[_Para]:
     """Runs of lines; a marker, a blank line or a short unpunctuated line (a heading) starts a new one."""
     paras: list[_Para] = []
@@ -62,7 +79,7 @@ def _paragraphs(text: str) -> list[_Para]:
             current, prev_line = None, ""
             continue
         kind, label, content_start = "plain", "", line_start + len(body) - len(body.lstrip())
-        if "\t" in body.strip(" \t") or body.count("\t") >= 3:
+        if _table_row(body):
             kind = "table"  # a table row: kept as its own line, never a heading
         for name, pattern in [] if kind == "table" else MARKERS:
             match = pattern.match(body)

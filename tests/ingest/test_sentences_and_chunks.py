@@ -61,3 +61,40 @@ def test_chunk_ids_depend_on_content_and_position(corpus_docs):
     assert len(set(first)) == len(first)
     doc.text = doc.text.replace("Community", "Neighbourhood", 1)
     assert set(first).isdisjoint(c.id for c in chunk_document(doc))
+
+
+def _sentences_of(text: str) -> list[str]:
+    from ingest.types import DocMeta, Document
+
+    doc = Document(doc_id="t", source_path="t.pdf", text=text, meta=DocMeta(title="t"))
+    return [" ".join(s.text.split()) for chunk in chunk_document(doc) for s in chunk.sentences]
+
+
+def test_justified_pdf_lines_spaced_with_tabs_stay_one_sentence():
+    # pypdf's layout text of justified minutes puts single tabs between words; the sentence runs over three lines.
+    text = (
+        "7. Play area\n"
+        "Councillor\tJane\tOkafor\treported\tthat  she\thad\tinvestigated\tplay\tarea\tsurfaces\twith  three\n"
+        "different  companies.\tShe\thad\tdiscovered\tthat  the  recommended\tsurface\twas\tnow\ta  ready-pour\n"
+        "substance that could be laid in one day.\n"
+    )
+    assert _sentences_of(text) == [
+        "Councillor Jane Okafor reported that she had investigated play area surfaces with three different companies.",
+        "She had discovered that the recommended surface was now a ready-pour substance that could be laid in one day.",
+    ]
+
+
+def test_tab_separated_table_rows_stay_rows():
+    # Cells of several words, or columns opened by runs of tabs: each row is its own line, never joined to the next.
+    text = (
+        "Grants considered\n"
+        "Friends of the Park\tCommunity Group\tRenovate the memorial site\t£1,385.00\n"
+        "Ken\tBlakeley\t\t\t\tMember\tof\tthe\tpublic\n"
+        "Trinity\t25,000\t£1,965\n"
+    )
+    rows = _sentences_of(text)
+    assert rows == [
+        "Friends of the Park Community Group Renovate the memorial site £1,385.00",
+        "Ken Blakeley Member of the public",
+        "Trinity 25,000 £1,965",
+    ]

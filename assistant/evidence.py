@@ -43,6 +43,33 @@ PROCEDURAL = re.compile(
 ASKS_PROCEDURE = re.compile(r"\b(?:held|welcom\w*|apolog\w*|declar\w*|next meeting|previous minutes|to order)\b", re.I)
 
 
+# An agenda item's title: a reference code ("(16-501)", "5-C", "Item 7") or an agenda verb ("To consider …",
+# "Public Hearing to …", "Discussion of …") opening it, or Title Case throughout. It names the business the question
+# is about and says nothing of what was said or decided, so it outscores the item's own sentences on shared words.
+_ITEM_REF = r"(?:\(\d{1,4}-\d{1,4}[A-Z]?\)|\d{1,3}-[A-Z]\b|item\s+\d+\w*\b|[A-Z]{2,5}\d{2}-\d{2,5}\b)"
+AGENDA_TITLE = re.compile(
+    rf"^\s*(?:{_ITEM_REF}\s*[-–:.]?\s*)?(?:to (?:consider|receive|note|approve|agree|confirm|discuss|review|"
+    r"determine)|(?:public )?hearing (?:to|on)|(?:consider|recommendation to|discussion (?:of|on)|update on|"
+    r"presentation (?:on|of|by)|report (?:of|from|on))\b)",
+    re.I,
+)
+_ITEM_CODE = re.compile(rf"^\s*{_ITEM_REF}", re.I)
+# A question about the business itself ("what was on the agenda", "which items were due before …").
+ASKS_AGENDA = re.compile(r"\b(?:agenda|items?|business|due before|to be considered|on the table)\b", re.I)
+
+
+def agenda_title(sentence: str, question: str) -> bool:
+    """An item's title the question does not ask about (see AGENDA_TITLE)."""
+    if ASKS_AGENDA.search(question):
+        return False
+    if AGENDA_TITLE.search(sentence) or _ITEM_CODE.search(sentence):
+        return True
+    if sentence.rstrip().endswith((".", "?", "!")):  # a title has no full stop; a sentence of names does
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", sentence)[1:]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def procedural(sentence: str, question: str) -> bool:
     """Housekeeping the question does not ask about."""
     return bool(PROCEDURAL.search(sentence)) and not ASKS_PROCEDURE.search(question)
@@ -141,6 +168,8 @@ def score_evidence(
         # outcome ("It was agreed to take up the offer.") names its subject in the sentence that raised it.
         lexical = profile.coverage(set(tokenize(text)) | context[passage.chunk_id] | before.get(sentence.id, set()))
         score_adjust = w.procedural if procedural(text, profile.text) else 0.0
+        if agenda_title(text, profile.text):
+            score_adjust += w.agenda_title
         if ASKS.search(text):  # a question put at the meeting: its reply answers, the question is context
             score_adjust += w.asks
         score = w.sentence * dense + w.chunk * passage.dense + w.lexical * lexical + score_adjust
@@ -205,6 +234,15 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
     coverage = profile.coverage(chunk_tokens)
     if best.score < a.abstain_below or coverage < a.min_coverage:
         return Selection(True, [], best.score, coverage)
+    # An agenda item's title names the business; the item's own sentences after it say what was said or decided.
+    if agenda_title(best.text, profile.text):
+        body = [
+            e
+            for e in evidence[1:]
+            if e.start > best.end and _follows_on(best.passage, e.passage) and not agenda_title(e.text, profile.text)
+        ]
+        if body and body[0].score >= best.score - a.complete_within:
+            best = body[0]
     chosen = [best]
     # The best sentence names the subject but not what was asked ("The Clerk presented the proposal …"): the
     # sentence of the same item that holds it ("Committee resolved to defer the proposal …") completes the answer.

@@ -162,6 +162,11 @@ class ScoreWeights(BaseModel):
         -0.08,
         description="Penalty for meeting housekeeping (held at, welcomes, apologies, next meeting) not asked about.",
     )
+    agenda_title: float = Field(
+        -0.08,
+        description="Penalty for an agenda item's title (a reference code, 'To consider …', Title Case) the question "
+        "does not ask about: it names the business, it does not say what was said or decided.",
+    )
     other_year: float = Field(
         -0.15,
         description="Penalty for a passage that cannot speak for the year the question names (its paper met another "

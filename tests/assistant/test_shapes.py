@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evidence import procedural
+from assistant.evidence import agenda_title, procedural
 from assistant.question import content_of
 
 MINUTES = """OAKBRIDGE PARISH COUNCIL
@@ -102,6 +102,43 @@ def test_housekeeping_is_procedural_unless_the_question_asks_about_it():
     assert not procedural(held, "When will the next meeting be held?")
     assert procedural("Apologies were received from Cllr Hart.", "What was said about footpaths?")
     assert not procedural("The Council resolved to defer the proposal.", "What was decided about the hut?")
+
+
+def test_an_agenda_item_s_title_is_told_from_what_was_said_under_it():
+    asked = "What did the council decide about the Riverside Park lease?"
+    for title in (
+        "(21-305) Consider Directing Staff to Renegotiate the Riverside Park Lease and Relocate the Kiosk",
+        "7-B Discussion of the Riverside Park Lease",
+        "To consider the report of the Director of Place on the Riverside Park lease.",
+        "Public Hearing to Consider Renewing the Riverside Park Lease",
+        "Riverside Park Kiosk Lease Renewal and Relocation Options",
+    ):
+        assert agenda_title(title, asked), title
+        assert not agenda_title(title, "What items were on the agenda for the June meeting?"), title
+    for said in (
+        "Councillor Okafor moved that the lease be renewed for five years; the motion carried 5-0.",
+        "Councillor Smith thanked Inspector Jones of Northshire Police for the Riverside Park Patrols.",
+        "The Council resolved to renew the Riverside Park lease",
+    ):
+        assert not agenda_title(said, asked), said
+
+
+def test_an_item_title_does_not_answer_for_the_item(make_assistant, tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "northshire-city-council-2024-06-04-minutes.txt").write_text(
+        "CITY OF NORTHSHIRE\n\nMinutes of the Regular City Council Meeting, June 4, 2024\n\n"
+        "(24-101) Consider Renewing the Riverside Park Kiosk Lease with the Friends of Riverside Park\n\n"
+        "Councilmember Okafor moved that the kiosk lease be renewed for five years at the current rent.\n"
+        "The motion carried by a vote of 4-1.\n\n"
+        "(24-102) Consider Adopting the Street Tree Plan\n\nThe Council adopted the Street Tree Plan.\n",
+        encoding="utf-8",
+    )
+    assistant = make_assistant()
+    assistant.ingest([folder], progress=False)
+    answer = assistant.ask("What happened to the Riverside Park kiosk lease with the Friends of Riverside Park?")
+    assert not answer.abstained, answer.answer
+    assert answer.citations[0].quote.startswith("Councilmember Okafor moved"), answer.answer
 
 
 def test_a_list_question_gets_every_item_under_the_lead_in(parish):

@@ -12,7 +12,7 @@ from index.lexical import tokenize
 from index.records import Paper, StoredSentence
 
 from .cite import Citation, CommitmentFacts
-from .question import QuestionProfile, has_answer_type
+from .question import QuestionProfile, answer_type, has_answer_type
 from .settings import AnswerSettings, ScoreWeights
 
 # A sentence that opens like this leans on the one before it, so the quote takes both.
@@ -194,6 +194,35 @@ def score_evidence(
     return out
 
 
+def _answers_part(
+    part: str, best: Evidence, evidence: list[Evidence], chosen: list[Evidence], a: AnswerSettings
+) -> Evidence | None:
+    """The sentence of the best one's item that answers a further part of the question: it holds what the part asks
+    for (a date for "when …"), or names its terms; else the next sentence of the best one's paragraph. Sentences of
+    the best one's passage qualify whatever their score against the whole question (the part asks something else);
+    those of the next passage must score within complete_within."""
+    kind = answer_type(part)
+    terms = set(tokenize(part))
+    same = best.passage.chunk.id
+    near = [
+        e
+        for e in evidence
+        if e not in chosen
+        and _follows_on(best.passage, e.passage)
+        and (e.passage.chunk.id == same or e.score >= best.score - a.complete_within)
+    ]
+    for e in near:
+        if has_answer_type(kind, e.text, part) if kind else bool(terms & set(tokenize(e.text))):
+            return e
+    after = [e for e in near if e.passage.chunk.id == same and e.start >= best.end]
+    if after:
+        nxt = min(after, key=lambda e: e.start)
+        gap = best.passage.text[best.end - _chunk_start(best.passage) : nxt.start - _chunk_start(best.passage)]
+        if "\n\n" not in gap:
+            return nxt
+    return None
+
+
 def _has_items(sentence: StoredSentence, last_start: dict[str, int]) -> bool:
     """Something follows the lead-in in its passage (its items)."""
     return last_start.get(sentence.chunk_id, -1) > sentence.start
@@ -250,6 +279,12 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
         same_item = [e for e in evidence[1:] if e.typed and _follows_on(best.passage, e.passage)]
         if same_item and same_item[0].score >= best.score - a.complete_within:
             chosen.append(same_item[0])
+    # A question of several parts ("how tall …, and when …"): each further part gets the sentence of the same item
+    # that answers it, else the sentence right after the best one (the answer's own second half).
+    for part in profile.parts:
+        extra = _answers_part(part, best, evidence, chosen, a)
+        if extra is not None and len(chosen) < a.max_sentences:
+            chosen.append(extra)
     # A question naming several councils gets the best supported sentence from each of them.
     for council in profile.councils:
         if len(chosen) >= a.max_sentences or any(e.passage.paper.council == council for e in chosen):

@@ -94,6 +94,20 @@ DIGEST = re.compile(
 )
 
 
+# "How tall were the turbines, and when was the application due?", "When and where …?": a question of several
+# parts, each a wh-clause after "and" or a comma; each part needs its own sentence of the answer.
+FURTHER_PART = re.compile(
+    r"(?:\band|,)\s+(?=(?:where|when|why|how|who|whom|what|which|whether|on what|for what|to what|by when|"
+    r"with whom)\b)",
+    re.I,
+)
+
+
+def further_parts(question: str) -> list[str]:
+    """The parts of a question after its first ('… make and where did the money go?' -> ['where did …'])."""
+    return [p.strip(" ,?") for p in FURTHER_PART.split(question)[1:] if p.strip(" ,?")]
+
+
 @dataclass
 class QuestionProfile:
     text: str
@@ -107,6 +121,7 @@ class QuestionProfile:
     meetings: set[str] = field(default_factory=set)  # ISO dates of meetings it names (meeting_dates_of)
     digest: bool = False  # asks for an overview (DIGEST): answered meeting by meeting
     speakers: list[str] = field(default_factory=list)  # known speakers the question names
+    parts: list[str] = field(default_factory=list)  # its further parts (further_parts), each answered in its own right
 
     def coverage(self, tokens: set[str]) -> float:
         """IDF-weighted share of the question's key terms present in tokens (1.0 when it has none)."""
@@ -291,4 +306,5 @@ def profile(
         meeting_dates_of(question),
         bool(DIGEST.search(question)),
         named_in_question(question, set(speakers)),
+        further_parts(question),
     )

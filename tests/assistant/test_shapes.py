@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.evidence import agenda_title, procedural
-from assistant.question import content_of
+from assistant.question import content_of, further_parts
 
 MINUTES = """OAKBRIDGE PARISH COUNCIL
 
@@ -139,6 +139,29 @@ def test_an_item_title_does_not_answer_for_the_item(make_assistant, tmp_path):
     answer = assistant.ask("What happened to the Riverside Park kiosk lease with the Friends of Riverside Park?")
     assert not answer.abstained, answer.answer
     assert answer.citations[0].quote.startswith("Councilmember Okafor moved"), answer.answer
+
+
+def test_a_question_of_several_parts_gets_a_sentence_for_each(make_assistant, tmp_path):
+    assert further_parts("How tall are the masts, and when is the application due?") == ["when is the application due"]
+    assert further_parts("When and where is the litter pick?") == ["where is the litter pick"]
+    assert further_parts("Who moved and who seconded the motion?") == ["who seconded the motion"]
+    assert further_parts("What did the Council decide about roads and footpaths?") == []
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "elmstead-cc-2023-09-05-minutes.txt").write_text(
+        "ELMSTEAD COMMUNITY COUNCIL\n\nMinutes of the meeting held on 5 September 2023\n\n"
+        "4. Harvest fair\nThe treasurer confirmed that the harvest fair in the church meadow made a surplus of "
+        "£640 this year. The Council agreed that the sum be given to the primary school library.\n\n"
+        "5. Wind masts\nThe developer plans two masts of 80 metres on Hill Farm. "
+        "A full planning application is expected to be submitted in March 2024.\n",
+        encoding="utf-8",
+    )
+    assistant = make_assistant()
+    assistant.ingest([folder], progress=False)
+    fair = assistant.ask("How much did the harvest fair make and where did the money go?")
+    assert "£640" in fair.answer and "primary school library" in fair.answer, fair.answer
+    masts = assistant.ask("How tall will the Hill Farm masts be, and when is the application expected?")
+    assert "80 metres" in masts.answer and "March 2024" in masts.answer, masts.answer
 
 
 def test_a_list_question_gets_every_item_under_the_lead_in(parish):

@@ -302,7 +302,8 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
             if own and own[0] not in chosen:
                 chosen.append(own[0])
     # A figure or a date is the answer itself: a passage about the subject without one does not answer.
-    if profile.answer_type in a.must_hold and not any(e.typed for e in chosen):
+    # The figure must sit in the item asked about: a payments list elsewhere holds figures, not this one.
+    if profile.answer_type in a.must_hold and not any(e.typed and _follows_on(best.passage, e.passage) for e in chosen):
         return Selection(True, [], best.score, coverage)
     # Several councils or years named, or an overview asked for: sentences of several papers may answer together.
     spans_papers = len(profile.councils) > 1 or len(profile.years) > 1 or profile.digest

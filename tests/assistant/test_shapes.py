@@ -164,6 +164,43 @@ def test_a_question_of_several_parts_gets_a_sentence_for_each(make_assistant, tm
     assert "80 metres" in masts.answer and "March 2024" in masts.answer, masts.answer
 
 
+def test_a_figure_from_another_item_does_not_answer_for_the_item_asked_about():
+    # The noticeboard item says it was bought, not for how much; a payments list of the same council's other paper
+    # (the one whose header names the council) scores near it and holds figures, none of them the noticeboard's.
+    import numpy as np
+
+    from assistant.evidence import Evidence, select
+    from assistant.question import QuestionProfile
+    from assistant.settings import AnswerSettings
+    from index.hybrid import Passage
+    from index.records import Paper, StoredChunk, StoredSentence
+
+    council = "Ashby Parva Parish Council"
+    item = "A new, more robust oak noticeboard has been purchased and installed by the Clerk."
+    payments = "Payment to the village hall for room hire - £16.00"
+
+    def evidence(text: str, paper: Paper, position: int, score: float, typed: bool, axis: int) -> Evidence:
+        start = position * 1000
+        chunk = StoredChunk(
+            id=f"{paper.doc_id}-{position}",
+            text=text,
+            paper=paper,
+            start=start,
+            end=start + len(text),
+            position=position,
+        )
+        sentence = StoredSentence(f"s-{chunk.id}", text, chunk.id, paper.doc_id, start, start + len(text))
+        return Evidence(sentence, Passage(chunk, 0.5), np.eye(4, dtype=np.float32)[axis], score, typed=typed)
+
+    minutes, accounts = Paper(doc_id="ashby-minutes"), Paper(doc_id="ashby-accounts", council=council)
+    question = "How much did Ashby Parva Parish Council pay for the new noticeboard?"
+    profile = QuestionProfile(question, "number", [], {}, [council])
+    elsewhere = [evidence(item, minutes, 0, 0.60, False, 0), evidence(payments, accounts, 0, 0.50, True, 1)]
+    assert select(profile, elsewhere, AnswerSettings()).abstained
+    beside = [evidence(item, minutes, 0, 0.60, False, 0), evidence("It cost £240.", minutes, 1, 0.50, True, 1)]
+    assert not select(profile, beside, AnswerSettings()).abstained
+
+
 def test_a_list_question_gets_every_item_under_the_lead_in(parish):
     answer = parish.ask("Where will the new defibrillators be installed?")
     assert not answer.abstained, answer.answer
@@ -205,7 +242,8 @@ def test_years_a_question_is_set_in():
 
 def test_a_figure_question_is_refused_when_the_passage_about_it_gives_no_figure(parish):
     answer = parish.ask("How much did the replacement stile on footpath 12 cost?")
-    assert answer.abstained, answer.answer
+    assert answer.abstained, answer.answer + str([(e) for e in []])
+    print("ANSWER", answer.answer, answer.diagnostics)
     counted_answer = parish.ask("How many quotations must the Scouts obtain for the new hut?")
     assert not counted_answer.abstained and "three quotations" in counted_answer.answer, counted_answer.answer
 

@@ -26,7 +26,8 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "number",
         re.compile(
             r"\b(how many|how much|number of|what number|percentage|proportion|how often|how long|"
-            r"how frequently|what (?:was|is|were) the (?:cost|budget|amount|total|figure|rate|sum)|cost|budget|funding of)\b",
+            r"how frequently|what (?:was|is|were) the (?:cost|budget|amount|total|figure|rate|sum)|cost|budget|funding of|"
+            r"what (?:price|fee|charge|precept|amount|sum))\b",
             re.I,
         ),
         re.compile(
@@ -162,7 +163,9 @@ _BARE_COUNT = re.compile(
 
 
 # "How much did …", "what price/fee/cost …": an amount of money answers it ("£2,438.00", "$12.3 million").
-ASKS_MONEY = re.compile(r"\bhow much\b(?!\s+(?:time|longer|more time|notice))|\bwhat (?:price|fee|cost|charge)\b", re.I)
+ASKS_MONEY = re.compile(
+    r"\bhow much\b(?!\s+(?:time|longer|more time|notice))|\bwhat (?:price|fee|cost|charge|precept)\b", re.I
+)
 MONEY = re.compile(
     r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|pence|dollars|euros|p\b|k\b)|\b(?:free of charge|no cost)\b", re.I
 )

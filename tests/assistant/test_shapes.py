@@ -233,6 +233,19 @@ def test_a_count_is_a_number_of_the_thing_asked_or_a_bare_count():
         assert not has_count(noun, not_a_count), not_a_count
 
 
+def test_a_price_fee_or_precept_question_asks_for_an_amount_of_money():
+    from assistant.question import answer_type, has_answer_type
+
+    for asked in (
+        "What price did the Clerk obtain for resurfacing the play area?",
+        "What precept did the parish council set for 2025/26?",
+        "What fee does the council charge for a tree permit?",
+    ):
+        assert answer_type(asked) == "number", asked
+        assert has_answer_type("number", "The quote was £4,350 plus VAT.", asked)
+        assert not has_answer_type("number", "The Clerk was asked to obtain three quotes by 1 May.", asked), asked
+
+
 def test_years_a_question_is_set_in():
     from assistant.question import years_of
 

@@ -32,6 +32,8 @@ ABBREVIATIONS = (
         "fig",
         "vol",
         "op",
+        "ch",  # statute chapters: "M.G.L. ch. 138 s. 64"
+        "sec",
     }
 )
 

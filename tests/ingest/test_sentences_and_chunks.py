@@ -9,6 +9,14 @@ from ingest.sentences import split_sentences
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
+def test_a_statute_citation_does_not_end_a_sentence():
+    text = "Notice: Patrons drinking on the public way in violation of M.G.L. ch. 138 s. 64. Deferred to July 11."
+    assert [s.text for s in split_sentences(text)] == [
+        "Notice: Patrons drinking on the public way in violation of M.G.L. ch. 138 s. 64.",
+        "Deferred to July 11.",
+    ]
+
+
 def test_sentences_keep_abbreviations_and_exact_offsets():
     text = "Mr Wilson advised. Cllr M. Brown agreed that costs were £1.5k. Reason for?  In response, was CCG."
     sentences = split_sentences(text, offset=10)

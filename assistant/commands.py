@@ -70,6 +70,8 @@ def _print_answer(answer, as_json: bool) -> None:
         print(json.dumps(answer.to_json_dict(), ensure_ascii=False), flush=True)
         return
     print(answer.answer)
+    if answer.scope_note:
+        print(f"({answer.scope_note})")
     w = answer.writer
     if w:
         note = (

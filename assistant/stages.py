@@ -29,7 +29,7 @@ from .evidence import (
 )
 from .question import QuestionProfile
 from .resources import Resources
-from .scope import emptied
+from .scope import emptied, scope_note
 from .timeline import Timeline
 from .timeline import build as build_timeline
 from .writer import write_answer
@@ -196,8 +196,7 @@ def respond(r: Resources, q: Query) -> None:
     elif not abstained:
         text = answer_text(q.citations, who=q.profile.answer_type == "who")
     elif not q.passages and q.conditions:  # the filters left nothing: say which, never promise leads
-        filters = {k: v for k, v in q.filters.model_dump(mode="json").items() if v}
-        text = f"{ABSTAIN_TEXT} {emptied(q.conditions, filters, r.store.documents())}"
+        text = f"{ABSTAIN_TEXT} {emptied(q.conditions, r.papers)}"
     else:
         text = ABSTAIN_TEXT + (LEADS_TEXT if leads else "")
     sel = q.selection
@@ -208,6 +207,7 @@ def respond(r: Resources, q: Query) -> None:
         citations=q.citations,
         leads=leads,
         filters={k: v for k, v in q.filters.model_dump(mode="json").items() if v},
+        scope_note=scope_note(q.filters, q.conditions, r.papers) if not q.filters.is_empty() else None,
         retrieved=[
             Retrieved(
                 chunk_id=p.chunk_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
+from assistant.answer import scope_of
 from assistant.cite import Citation
 
 CONTEXT_CHARS = 260  # text shown either side of a cited sentence on its card
@@ -99,6 +100,7 @@ def answer_markdown(question: str, answer: dict, searched: str | None = None) ->
     lines = [f"**Q:** {question}"]
     if searched and searched != question:
         lines.append(f"*Searched for: {searched}*")
+    lines += [f"*{note}*" for note in [scope_of(answer)] if note]
     lines += ["", answer["answer"], ""]
     cards = answer.get("citations") or answer.get("leads") or []
     if cards:

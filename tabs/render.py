@@ -172,18 +172,28 @@ def source_link(c: Citation, label: str | None = None) -> str:
 
 
 def commitment_rows(records) -> list[list]:
-    """Rows for the Commitments table: date, council, owner, commitment, due, source link (HTML, escaped)."""
+    """Rows for the Commitments table: date, council, owner group, owner, type, commitment, horizon (with the due
+    date it resolves to), source link (HTML, escaped)."""
     return [
         [
             r.citation.meeting_date or "not stated",
             r.citation.council or "",
+            r.group or "",
             r.owner or "",
+            r.kind,
             r.summary,
-            r.due or r.horizon or "",
+            _horizon(r.horizon, r.due),
             source_link(r.citation),
         ]
         for r in records
     ]
+
+
+def _horizon(horizon: str | None, due: str | None) -> str:
+    """'next month (due 2024-12)'; the due date alone when the text states it as it is."""
+    if horizon and due and due.replace("/", "-") not in horizon.replace("/", "-"):
+        return f"{horizon} (due {due})"
+    return due or horizon or ""
 
 
 def timeline_html(timeline) -> str:

@@ -190,8 +190,12 @@ def cmd_timeline(assistant, args) -> int:
     if not timeline.meetings:
         print(f"Nothing in the archive about {args.topic!r}.")
         return 0
-    for meeting in timeline.meetings:
-        print(meeting.heading())
-        for c in meeting.citations:
-            print(f"  [{c.n}] “{' '.join(c.quote.split())}” ({c.doc_id}, chars {c.start}-{c.end})")
+    for heading, meetings in timeline.sections():
+        if heading:
+            print(heading)
+        indent = "  " if heading else ""
+        for meeting in meetings:
+            print(indent + meeting.heading())
+            for c in meeting.citations:
+                print(f"{indent}  [{c.n}] “{' '.join(c.quote.split())}” ({c.doc_id}, chars {c.start}-{c.end})")
     return 0

@@ -197,18 +197,26 @@ def _horizon(horizon: str | None, due: str | None) -> str:
 
 
 def timeline_html(timeline) -> str:
-    """The timeline as a list: a heading per meeting, then its cited sentences, each opening the passage."""
+    """The timeline as a list: a heading per dated meeting, oldest first, then "Undated" once with each undated
+    paper under its own title; under each, its cited sentences, each opening the passage."""
     if not timeline.meetings:
         return f"<p>Nothing in the archive about “{escape_html(timeline.topic)}”.</p>"
+    sections = timeline.sections()
+    said = [f"{len(ms)} {'papers stating no date' if h else 'dated meetings, oldest first'}" for h, ms in sections]
     out = [
         f'<div class="ma-timeline"><p><b>{sum(len(m.citations) for m in timeline.meetings)}</b> passages about '
-        f"“{escape_html(timeline.topic)}” in <b>{len(timeline.meetings)}</b> meetings, oldest first.</p>"
+        f"“{escape_html(timeline.topic)}”: {', then '.join(said)}.</p>"
     ]
-    for m in timeline.meetings:
-        out.append(f'<h4 class="ma-meeting">{escape_html(m.heading())}</h4><ul>')
-        out += [
-            f'<li data-n="{c.n}">[{c.n}] “{escape_html(c.quote)}” {source_link(c, "open")}</li>' for c in m.citations
-        ]
-        out.append("</ul>")
+    for heading, meetings in sections:
+        if heading:
+            out.append(f'<h4 class="ma-undated">{escape_html(heading)}</h4>')
+        tag = "h5" if heading else "h4"
+        for m in meetings:
+            out.append(f'<{tag} class="ma-meeting">{escape_html(m.heading())}</{tag}><ul>')
+            out += [
+                f'<li data-n="{c.n}">[{c.n}] “{escape_html(c.quote)}” {source_link(c, "open")}</li>'
+                for c in m.citations
+            ]
+            out.append("</ul>")
     out.append("</div>")
     return "".join(out)

@@ -51,9 +51,9 @@ COLUMNS = (
     "council",
     "committee",
     "kind",
-    "group",
     "owner",
     "commitment",
+    "group",  # after the columns CSV readers already had, so their positions hold
     "horizon",
     "due",
     "quote",

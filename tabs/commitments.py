@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from assistant.commitments import COLUMNS
 from index.filters import FilterError
-from ingest.owners import OTHERS, owner_group
+from ingest.owners import COMMITTEE, COUNCIL, OTHERS, POLICE, owner_group
 
 from .common import choices, form_filters
 from .render import commitment_rows
@@ -25,7 +25,10 @@ def owner_choices(assistant) -> list[tuple[str, str]]:
     """The Owner list: each group (Police, the Council, the Committee, each named partner), then the people under
     it, with their counts; bodies within a group are found by typing part of their name."""
     options: list[tuple[str, str]] = []
-    for group, owners in assistant.owners().items():
+    found = assistant.owners()
+    first, last = [g for g in (POLICE, COUNCIL, COMMITTEE) if g in found], [OTHERS] if OTHERS in found else []
+    for group in first + [g for g in found if g not in (*first, *last)] + last:  # bodies, partners, then others
+        owners = found[group]
         people = {o: n for o, n in owners.items() if owner_group(o).person}
         if group == OTHERS and not people:
             continue  # unnamed owners ("a 3rd party company") are neither a body nor a person

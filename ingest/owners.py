@@ -9,57 +9,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .vocab import COUNCIL_WORDS, HONORIFICS, OFFICE_TITLES, alternation
+from .vocab import COUNCIL_TITLES, COUNCIL_WORDS, HONORIFICS, OFFICE_TITLES, POLICE_TITLES, alternation
 
 POLICE, COUNCIL, COMMITTEE, OTHERS = "Police", "the Council", "the Committee", "Others"
 
 # Titles written before a person's name that place the person in a group ("Inspector Danvers", "Cllr Smith").
-GROUP_TITLES: dict[str, tuple[str, ...]] = {
-    POLICE: (
-        "Chief Constable",
-        "Deputy Chief Constable",
-        "Assistant Chief Constable",
-        "Chief Superintendent",
-        "Superintendent",
-        "Supt",
-        "Chief Inspector",
-        "Ch Insp",
-        "Detective Inspector",
-        "Detective Sergeant",
-        "Detective Constable",
-        "Inspector",
-        "Insp",
-        "Sergeant",
-        "Sgt",
-        "Police Constable",
-        "Constable",
-        "PCSO",
-        "PC",
-        "PS",
-        "DCI",
-        "DI",
-        "DS",
-        "DC",
-    ),
-    COUNCIL: (
-        "Councillor",
-        "Cllr",
-        "Cll",
-        "Councilor",
-        "Councilmember",
-        "Council Member",
-        "Leader",
-        "Deputy Leader",
-        "Mayor",
-        "Deputy Mayor",
-        "Lord Mayor",
-        "Alderman",
-        "Alderwoman",
-        "Director",
-    ),
-}
-# What makes an owner that is not a titled person one of a group's bodies or posts, tried in this order ("Police
-# and Crime Panel" is the police's; "Council Officers", "Head of Housing", "MBC" are the council's).
+GROUP_TITLES: dict[str, tuple[str, ...]] = {POLICE: POLICE_TITLES, COUNCIL: COUNCIL_TITLES}
+# What makes an owner that is not a titled person one of a group's bodies or posts; the form found first in the name
+# decides, ties in this order ("Police and Crime Panel" is the police's; "Council Officers", "Head of Housing",
+# "MBC" are the council's).
 GROUP_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (POLICE, re.compile(r"\b(?:police|policing|constabulary)\b", re.I)),
     (

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from ingest.vocab import UNNAMED_SPEAKERS
@@ -55,6 +58,11 @@ class Answer(BaseModel):
     filters: dict = Field(
         default_factory=dict, description="Filters the user set (words in the question are never filters)."
     )
+    scope_note: str | None = Field(
+        None,
+        description="Set whenever the user set a filter: the filters in force in words, and how many papers a date "
+        "range leaves out because they state no meeting date (with how to include them).",
+    )
     retrieved: list[Retrieved] = Field(
         default_factory=list, description="The fused ranking handed to answer selection."
     )
@@ -71,6 +79,11 @@ class Answer(BaseModel):
         data["citations"] = [{k: c[k] for k in CITATION_KEYS} for c in data["citations"]]
         data["leads"] = [{k: c[k] for k in CITATION_KEYS} for c in data["leads"]]
         return data
+
+
+def scope_of(answer: Answer | Mapping[str, Any]) -> str | None:
+    """The scope note of an answer or of its JSON form (what exports and the chat show beside the answer)."""
+    return answer.get("scope_note") if isinstance(answer, Mapping) else answer.scope_note
 
 
 def answer_text(citations: list[Citation], who: bool = False) -> str:

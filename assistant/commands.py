@@ -70,6 +70,8 @@ def _print_answer(answer, as_json: bool) -> None:
         print(json.dumps(answer.to_json_dict(), ensure_ascii=False), flush=True)
         return
     print(answer.answer)
+    if answer.scope_note:
+        print(f"({answer.scope_note})")
     w = answer.writer
     if w:
         note = (
@@ -188,8 +190,12 @@ def cmd_timeline(assistant, args) -> int:
     if not timeline.meetings:
         print(f"Nothing in the archive about {args.topic!r}.")
         return 0
-    for meeting in timeline.meetings:
-        print(meeting.heading())
-        for c in meeting.citations:
-            print(f"  [{c.n}] “{' '.join(c.quote.split())}” ({c.doc_id}, chars {c.start}-{c.end})")
+    for heading, meetings in timeline.sections():
+        if heading:
+            print(heading)
+        indent = "  " if heading else ""
+        for meeting in meetings:
+            print(indent + meeting.heading())
+            for c in meeting.citations:
+                print(f"{indent}  [{c.n}] “{' '.join(c.quote.split())}” ({c.doc_id}, chars {c.start}-{c.end})")
     return 0

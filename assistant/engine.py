@@ -17,13 +17,13 @@ from ingest.pipeline import ingest_paths
 from ingest.vocab import UNNAMED_SPEAKERS
 
 from .answer import Answer
-from .cite import Citation, printed_page
-from .commitments import CommitmentRecord
+from .cite import Citation
+from .commitments import CommitmentRecord, listed
 from .conversation import Turn, rewrite
 from .question import profile
 from .resources import Resources
 from .settings import Settings
-from .stages import TIMELINE, Query, ask_stages, run
+from .stages import TIMELINE, Query, ask_stages, respond, route_owner, run
 from .timeline import Timeline
 
 __all__ = ["Answer", "Assistant", "QuestionError", "normalise_question"]
@@ -151,7 +151,11 @@ class Assistant:
         return q
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
-        q = run(ask_stages(self.resources), self.resources, self._query(question, filters))
+        """A question about all of one owner's commitments is answered from them (as the Commitments tab lists
+        them); any other goes through the passages."""
+        r = self.resources
+        q = run([route_owner], r, self._query(question, filters))
+        q = run([respond] if q.owner else ask_stages(r), r, q)
         timings = {k: round(v, 2) for k, v in q.timings.items()}
         timings["total"] = round(sum(v for k, v in q.timings.items() if k != "llm"), 2)
         return q.result.model_copy(update={"timings_ms": {**q.result.timings_ms, **timings}})
@@ -203,22 +207,8 @@ class Assistant:
     ) -> list[CommitmentRecord]:
         """Commitments newest first, each verified against the stored text; `about` searches them (hybrid)."""
         r = self.resources
-        conditions = resolve(filters or Filters(), r.facets)
-        index = r.commitments
-        if about and about.strip():
-            min_similarity = self.settings.commitments.min_similarity
-            hits = index.search(about, r.embedder.embed_one(about), conditions, owner, min_similarity)
-            hits.sort(key=lambda h: (-(h.commitment.paper.meeting_date_int or 0), -h.score))
-        else:
-            hits = index.newest_first(conditions, owner)
-        documents = {d: r.store.document(d) for d in {h.commitment.paper.doc_id for h in hits[:limit]}}
-        records: list[CommitmentRecord] = []
-        for hit in hits[:limit]:
-            c = hit.commitment
-            document = documents.get(c.paper.doc_id) or {}
-            if document.get("text", "")[c.start : c.end] != c.text:
-                continue  # stale or corrupt: never cite a sentence the document does not hold there
-            record = CommitmentRecord.from_hit(len(records) + 1, hit)
-            page = printed_page(document, c.start)
-            records.append(record.model_copy(update={"citation": record.citation.model_copy(update={"page": page})}))
-        return records
+        return listed(r, about, owner, resolve(filters or Filters(), r.facets), limit)
+
+    def owners(self) -> dict[str, dict[str, int]]:
+        """Commitment owners by group, with their counts (index.commitments.CommitmentIndex.owners)."""
+        return self.resources.commitments.owners()

@@ -11,6 +11,7 @@ from index.lexical import LexicalIndex, sync_lexical
 from index.store import Store
 
 from .llm import build as build_llm
+from .scope import paper_facets
 from .settings import Settings
 
 
@@ -26,6 +27,7 @@ class Resources:
         self._lexical: LexicalIndex | None = None
         self._facets: dict[str, set[str]] | None = None
         self._commitments: CommitmentIndex | None = None
+        self._papers: list[dict] | None = None
         self._llm = None
         self.lock = threading.RLock()
         self.writing = threading.Lock()
@@ -67,6 +69,15 @@ class Resources:
             return self._facets
 
     @property
+    def papers(self) -> list[dict]:
+        """Each paper's filterable fields (assistant.scope.paper_facets), read once per ingest: what the scope note
+        counts (the papers a date range leaves out)."""
+        with self.lock:
+            if self._papers is None:
+                self._papers = [paper_facets(r) for r in self.store.documents()]
+            return self._papers
+
+    @property
     def llm(self):
         if self._llm is None:
             s = self.settings.llm
@@ -88,6 +99,7 @@ class Resources:
             commitments = CommitmentIndex(self.store) if self._commitments is not None else None
         with self.lock:
             self._lexical, self._facets, self._commitments = lexical, facets, commitments
+            self._papers = None  # reread when a question next needs it
 
     def document_texts(self, doc_ids) -> dict[str, str]:
         records = {d: self.store.document(d) for d in set(doc_ids)}

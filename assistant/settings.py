@@ -104,6 +104,12 @@ class CommitmentSettings(BaseModel):
         "this close in meaning (cosine) to count as about it.",
     )
     route_top: int = Field(5, ge=0, description="Commitments brought into a commitment question's candidates.")
+    list_top: int = Field(
+        20,
+        ge=1,
+        description='Most commitments quoted in the answer to "what did <owner> promise?"; the answer says how many '
+        "more the Commitments tab lists.",
+    )
 
 
 class TimelineSettings(BaseModel):

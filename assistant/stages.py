@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from index.records import StoredSentence
 
 from .answer import ABSTAIN_TEXT, LEADS_TEXT, Answer, Diagnostics, Retrieved, answer_text, digest_text
 from .cite import Citation, CommitmentFacts, printed_page, verify
-from .commitments import asks_for_commitments
+from .commitments import CommitmentRecord, asks_for_commitments, listed, owned_text, owner_asked
 from .evidence import (
     LEADIN,
     Evidence,
@@ -27,9 +28,9 @@ from .evidence import (
     score_evidence,
     select,
 )
-from .question import QuestionProfile
+from .question import QuestionProfile, council_key
 from .resources import Resources
-from .scope import emptied
+from .scope import emptied, scope_note
 from .timeline import Timeline
 from .timeline import build as build_timeline
 from .writer import write_answer
@@ -53,6 +54,8 @@ class Query:
     citations: list[Citation] = field(default_factory=list)
     answer: Answer | None = None
     timeline: Timeline | None = None
+    owner: str | None = None  # "what did <owner> promise?": the owner, when the answer lists their commitments
+    owned: list[CommitmentRecord] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per phase
 
     @property
@@ -105,6 +108,31 @@ def embed_question(r: Resources, q: Query) -> None:
 def retrieve_passages(r: Resources, q: Query) -> None:
     s = r.settings.retrieval
     q.passages = retrieve(r.store, r.lexical, q.text, q.vector, q.conditions, s.top_k, s.candidates, s.rrf_k)
+
+
+@stage("retrieve")
+def route_owner(r: Resources, q: Query) -> None:
+    """ "What did the police promise?": every commitment of that owner (group or name), as the Commitments tab lists
+    them for it (assistant.commitments.listed), less papers known to be another council's than the question names.
+    Sets q.owner only when the owner has any; the question is then answered from them alone."""
+    who = owner_asked(q.text)
+    if not who:
+        return
+    for council in q.profile.councils:  # "what did Melton council promise?": the council, within Melton's papers
+        who = re.sub(rf"(?i)\b{re.escape(council_key(council))}(?:'s)?\b", " ", who).strip() or "the Council"
+    named = set(q.profile.councils)
+    records = [
+        rec
+        for rec in listed(r, None, who, q.conditions)
+        if not named or not rec.citation.council or rec.citation.council in named
+    ]
+    if records:
+        q.owner = who
+        q.owned = [
+            rec.model_copy(update={"citation": rec.citation.model_copy(update={"n": i})})
+            for i, rec in enumerate(records, start=1)
+        ]
+        q.citations = [rec.citation for rec in q.owned[: r.settings.commitments.list_top]]
 
 
 @stage("retrieve")
@@ -191,13 +219,14 @@ def respond(r: Resources, q: Query) -> None:
     """The answer from the verified citations, or an abstention with the nearest passages as leads."""
     abstained = not q.citations
     leads = nearest([p for p in q.passages if not another_councils(q.profile, p.paper)]) if abstained else []
-    if not abstained and q.profile.digest:
+    if q.owner:
+        text = owned_text(q.owner, q.owned, r.settings.commitments.list_top)
+    elif not abstained and q.profile.digest:
         text = digest_text(q.citations)
     elif not abstained:
         text = answer_text(q.citations, who=q.profile.answer_type == "who")
     elif not q.passages and q.conditions:  # the filters left nothing: say which, never promise leads
-        filters = {k: v for k, v in q.filters.model_dump(mode="json").items() if v}
-        text = f"{ABSTAIN_TEXT} {emptied(q.conditions, filters, r.store.documents())}"
+        text = f"{ABSTAIN_TEXT} {emptied(q.conditions, r.papers)}"
     else:
         text = ABSTAIN_TEXT + (LEADS_TEXT if leads else "")
     sel = q.selection
@@ -208,6 +237,7 @@ def respond(r: Resources, q: Query) -> None:
         citations=q.citations,
         leads=leads,
         filters={k: v for k, v in q.filters.model_dump(mode="json").items() if v},
+        scope_note=scope_note(q.filters, q.conditions, r.papers) if not q.filters.is_empty() else None,
         retrieved=[
             Retrieved(
                 chunk_id=p.chunk_id,

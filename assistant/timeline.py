@@ -22,24 +22,47 @@ class Meeting(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
 
     def heading(self) -> str:
-        return " · ".join(
-            p for p in (self.meeting_date or "date not stated", self.council, self.committee, self.title) if p
-        )
+        """Date, council, committee and title; an undated paper leads with its title (the timeline says "Undated"
+        once, above all of them)."""
+        if self.meeting_date is None:
+            return " · ".join(p for p in (self.title, self.council, self.committee) if p)
+        return " · ".join(p for p in (self.meeting_date, self.council, self.committee, self.title) if p)
 
     @property
     def label(self) -> str:
-        """Short label for a chart axis."""
+        """Short label for a chart axis: the date and place of a dated meeting, an undated paper's title."""
+        if self.meeting_date is None:
+            return self.title
         place = (self.council or "").split()[0] if self.council else ""
-        return f"{self.meeting_date or 'undated'} {place}".strip()
+        return f"{self.meeting_date} {place}".strip()
+
+
+UNDATED = "Undated"  # the one heading the undated papers are listed under, after the dated meetings
 
 
 class Timeline(BaseModel):
     topic: str
     meetings: list[Meeting] = Field(default_factory=list)
 
+    def sections(self) -> list[tuple[str | None, list[Meeting]]]:
+        """The dated meetings (no heading), oldest first, then the undated papers under UNDATED; empty ones left
+        out."""
+        dated = [m for m in self.meetings if m.meeting_date]
+        undated = [m for m in self.meetings if not m.meeting_date]
+        return [(h, ms) for h, ms in ((None, dated), (UNDATED, undated)) if ms]
+
     def counts(self) -> list[dict]:
-        """Mentions per meeting, oldest first: the chart's data."""
-        return [{"meeting": f"{m.label} · {m.title[:30]}", "mentions": len(m.citations)} for m in self.meetings]
+        """Mentions per meeting in timeline order (dated oldest first, then undated): the chart's data, one distinct
+        label per bar."""
+        rows: list[dict] = []
+        seen: dict[str, int] = {}
+        for m in self.meetings:
+            label = m.label
+            seen[label] = seen.get(label, 0) + 1
+            if seen[label] > 1:  # two meetings with one date and place, or two papers with one title
+                label = f"{label} ({seen[label]})"
+            rows.append({"meeting": label, "mentions": len(m.citations)})
+        return rows
 
 
 def relevant_sentences(
@@ -68,7 +91,8 @@ def build(
     qvec: np.ndarray,
     t: TimelineSettings,
 ) -> Timeline:
-    """Group the relevant sentences by the meeting (document) they come from; meetings oldest first, undated last."""
+    """Group the relevant sentences by the meeting (document) they come from; meetings oldest first, then the
+    undated papers by title."""
     by_chunk = {p.chunk_id: p for p in passages}
     meetings: dict[str, Meeting] = {}
     for _, sentence in relevant_sentences(topic_terms, qvec, sentences, t):
@@ -92,7 +116,15 @@ def build(
                     0, passage.chunk, sentence.text, sentence.start, sentence.end, speakers=sentence.speakers
                 )
             )
-    ordered = sorted(meetings.values(), key=lambda g: (g.meeting_date is None, g.meeting_date or "", g.doc_id))
+    ordered = sorted(
+        meetings.values(),
+        key=lambda g: (
+            g.meeting_date is None,
+            g.meeting_date or "",
+            g.title.lower() if not g.meeting_date else "",
+            g.doc_id,
+        ),
+    )
     n = 0
     for meeting in ordered:
         meeting.citations.sort(key=lambda c: c.start)  # reading order within a meeting

@@ -15,6 +15,31 @@ from .metrics import METRIC_KEYS, METRIC_MEANINGS, SPAN_KEYS
 from .speakers import MEANINGS as SPEAKER_MEANINGS
 
 PLOT_FILES = ("by_type.png", "latency.png")  # written beside report.html, in the order _plots draws them
+PLOT_TITLES = ("Correct by question type (refused, for unanswerable questions)", "Time per question (ms, warm)")
+# Each metric's name in words, for people reading the Evaluate tab (what it means: metrics.METRIC_MEANINGS).
+METRIC_NAMES = {
+    "hit@1": "Right paper retrieved first",
+    "hit@5": "Right paper in the first five retrieved",
+    "hit@10": "Right paper in the first ten retrieved",
+    "mrr": "Mean reciprocal rank of the right paper",
+    "evidence_hit": "Evidence passage retrieved",
+    "answer_correct": "Answers correct",
+    "citation_precision": "Citations verbatim and from a right paper",
+    "citation_recall": "Right paper cited",
+    "refused_unanswerable": "Unanswerable questions refused",
+    "refused_answerable": "Answerable questions wrongly refused",
+    "precision": "Answers given that were right",
+    "accuracy": "Questions handled correctly",
+    "latency_p50_ms": "Median time per question (ms)",
+    "latency_p95_ms": "Slowest 5% of questions take at least (ms)",
+    "span_hit": "Citation inside a gold passage",
+    "span_precision": "Share of citations inside gold passages",
+    "meeting_hit": "Right meeting cited",
+    "rouge1": "Word overlap with the written answer (ROUGE-1)",
+    "rougeL": "Sequence overlap with the written answer (ROUGE-L)",
+}
+METRIC_COLUMNS = ("metric", "value", "baseline", "meaning")
+QUESTION_COLUMNS = ("id", "system", "type", "result", "reason", "question", "expected", "answer")
 
 
 def _fmt(value: Any) -> str:
@@ -75,6 +100,51 @@ def summary_table(summary: dict[str, Any]) -> str:
     return "\n".join(lines + gold_tables(summary))
 
 
+def metric_rows(summary: dict[str, Any]) -> list[list[str]]:
+    """The Evaluate tab's metrics table (METRIC_COLUMNS): each metric named in words (and by its key in
+    summary.json), the project's value, the baseline's when it ran, and what the metric means."""
+    project = summary["project"]["overall"]
+    baseline = summary.get("baseline", {}).get("overall", {})
+    keys = list(METRIC_KEYS[:4]) + ["evidence_hit"] + list(METRIC_KEYS[4:]) + [k for k in SPAN_KEYS if k in project]
+    rows = [
+        [
+            f"{METRIC_NAMES[k]} ({k})",
+            _fmt(project.get(k)),
+            _fmt(baseline.get(k)) if baseline else "not run",
+            METRIC_MEANINGS[k],
+        ]
+        for k in keys
+        if project.get(k) is not None or baseline.get(k) is not None
+    ]
+    return rows + [
+        [
+            "Questions (questions)",
+            _fmt(project.get("questions")),
+            _fmt(baseline.get("questions")) if baseline else "not run",
+            "questions in the set",
+        ]
+    ]
+
+
+def question_rows(results: list[dict[str, Any]], answer_chars: int = 400) -> list[list[str]]:
+    """Every question with its result (QUESTION_COLUMNS), failures first, and for a failure the reason the runner
+    recorded (metrics.FAILURES: wrongly refused, wrong document, …)."""
+    ordered = sorted(results, key=lambda r: (r["correct"], r["system"] != "project"))
+    return [
+        [
+            r["id"],
+            r["system"],
+            r["type"],
+            "correct" if r["correct"] else "failed",
+            r.get("failure") or "",
+            r["question"],
+            r.get("expected", ""),
+            " ".join(r["answer"].split())[:answer_chars],
+        ]
+        for r in ordered
+    ]
+
+
 _COUNTS = ("precision", "recall", "right", "given", "stated")
 
 
@@ -126,7 +196,7 @@ def _plots(summary: dict[str, Any], results: list[dict[str, Any]]) -> list[str]:
 
     systems = [s for s in ("project", "baseline") if s in summary]
     types = list(summary["project"]["by_type"])
-    fig, ax = plt.subplots(figsize=(8, 3.5))
+    fig, ax = plt.subplots(figsize=(11, 4))
     width = 0.8 / len(systems)
     for i, system in enumerate(systems):
         values = [
@@ -140,10 +210,11 @@ def _plots(summary: dict[str, Any], results: list[dict[str, Any]]) -> list[str]:
     ax.legend()
     bars = _png(fig)
     plt.close(fig)
-    fig, ax = plt.subplots(figsize=(8, 3))
+    fig, ax = plt.subplots(figsize=(11, 3.5))
     for system in systems:
         ax.hist([r["latency_ms"] for r in results if r["system"] == system], bins=20, alpha=0.6, label=system)
     ax.set_xlabel("latency per question (ms, warm)")
+    ax.set_ylabel("questions")
     ax.legend()
     hist = _png(fig)
     plt.close(fig)

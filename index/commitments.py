@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ingest.owners import OwnerGroup, owner_group, plain
+
 from .filters import Condition, matches
 from .fusion import rrf
 from .lexical import LexicalIndex
@@ -32,6 +34,7 @@ class CommitmentIndex:
         self.store = store
         records = store.all_commitments(vectors=True)
         self.records = {r.id: r for r in records}
+        self.groups = {r.id: group_of(r) for r in records}  # read by every owner filter
         ids = list(self.records)
         texts = [f"{r.owner or ''} {r.text}" for r in records]
         vectors = np.stack([vector_of(r) for r in records]) if records else None
@@ -40,9 +43,31 @@ class CommitmentIndex:
     def newest_first(self, conditions: Sequence[Condition], owner: str | None = None) -> list[CommitmentHit]:
         """All commitments passing the filters, newest meeting first (undated last), then in reading order."""
         hits = [
-            CommitmentHit(r) for r in self.records.values() if matches(list(conditions), r.row) and _owned_by(r, owner)
+            CommitmentHit(r)
+            for r in self.records.values()
+            if matches(list(conditions), r.row) and self.owned_by(r, owner)
         ]
         return sorted(hits, key=_newest_first)
+
+    def owned_by(self, record: StoredCommitment, owner: str | None) -> bool:
+        """The owner filter: the owner's group ("Police" finds Inspector Danvers), or part of the owner's or a
+        speaker's name ("Danvers")."""
+        if not owner:
+            return True
+        wanted, group = plain(owner), self.groups.get(record.id)
+        if group is not None and plain(group.group) == wanted:
+            return True
+        return any(wanted in name.lower() for name in (record.owner or "", *record.speakers) if name)
+
+    def owners(self) -> dict[str, dict[str, int]]:
+        """Owners by group, with how many commitments each owns: {group: {owner: count}}, groups and owners sorted."""
+        found: dict[str, dict[str, int]] = {}
+        for r in self.records.values():
+            group = self.groups[r.id]
+            if group is not None and r.owner:
+                owners = found.setdefault(group.group, {})
+                owners[r.owner] = owners.get(r.owner, 0) + 1
+        return {g: dict(sorted(found[g].items())) for g in sorted(found, key=str.lower)}
 
     def search(
         self,
@@ -68,17 +93,14 @@ class CommitmentIndex:
         hits = [
             CommitmentHit(self.records[cid], fused.get(cid, 0.0), dense.get(cid, 0.0), lexical.get(cid, 0.0))
             for cid in relevant
-            if _owned_by(self.records[cid], owner)
+            if self.owned_by(self.records[cid], owner)
         ]
         return sorted(hits, key=lambda h: (-h.score, h.commitment.id))  # ties by id, never by set order
 
 
-def _owned_by(record: StoredCommitment, owner: str | None) -> bool:
-    if not owner:
-        return True
-    wanted = owner.lower()
-    names = [record.owner or ""] + list(record.speakers)
-    return any(wanted in name.lower() for name in names if name)
+def group_of(record: StoredCommitment) -> OwnerGroup | None:
+    """The group of the commitment's owner (ingest.owners); a bare place name stands for its paper's council."""
+    return owner_group(record.owner, [record.paper.council or ""]) if record.owner else None
 
 
 def _newest_first(hit: CommitmentHit) -> tuple:

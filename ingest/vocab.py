@@ -527,3 +527,49 @@ ORG_WORDS = frozenset(
         "e-mail",
     }
 )
+
+# Titles written before a name that say which body the person answers for: the police's ("Inspector Danvers",
+# "PCSO Amadi") and the council's ("Cllr Smith", "Leader", officer posts). ingest.owners groups commitment owners
+# by them.
+POLICE_TITLES = (
+    "Chief Constable",
+    "Deputy Chief Constable",
+    "Assistant Chief Constable",
+    "Chief Superintendent",
+    "Superintendent",
+    "Supt",
+    "Chief Inspector",
+    "Ch Insp",
+    "Detective Inspector",
+    "Detective Sergeant",
+    "Detective Constable",
+    "Inspector",
+    "Insp",
+    "Sergeant",
+    "Sgt",
+    "Police Constable",
+    "Constable",
+    "PCSO",
+    "PC",
+    "PS",
+    "DCI",
+    "DI",
+    "DS",
+    "DC",
+)
+COUNCIL_TITLES = (
+    "Councillor",
+    "Cllr",
+    "Cll",
+    "Councilor",
+    "Councilmember",
+    "Council Member",
+    "Leader",
+    "Deputy Leader",
+    "Mayor",
+    "Deputy Mayor",
+    "Lord Mayor",
+    "Alderman",
+    "Alderwoman",
+    "Director",
+)

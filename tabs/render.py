@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
+from assistant.answer import scope_of
 from assistant.cite import Citation
 
 CONTEXT_CHARS = 260  # text shown either side of a cited sentence on its card
@@ -99,6 +100,7 @@ def answer_markdown(question: str, answer: dict, searched: str | None = None) ->
     lines = [f"**Q:** {question}"]
     if searched and searched != question:
         lines.append(f"*Searched for: {searched}*")
+    lines += [f"*{note}*" for note in [scope_of(answer)] if note]
     lines += ["", answer["answer"], ""]
     cards = answer.get("citations") or answer.get("leads") or []
     if cards:
@@ -170,33 +172,51 @@ def source_link(c: Citation, label: str | None = None) -> str:
 
 
 def commitment_rows(records) -> list[list]:
-    """Rows for the Commitments table: date, council, owner, commitment, due, source link (HTML, escaped)."""
+    """Rows for the Commitments table: date, council, owner group, owner, type, commitment, horizon (with the due
+    date it resolves to), source link (HTML, escaped)."""
     return [
         [
             r.citation.meeting_date or "not stated",
             r.citation.council or "",
+            r.group or "",
             r.owner or "",
+            r.kind,
             r.summary,
-            r.due or r.horizon or "",
+            _horizon(r.horizon, r.due),
             source_link(r.citation),
         ]
         for r in records
     ]
 
 
+def _horizon(horizon: str | None, due: str | None) -> str:
+    """'next month (due 2024-12)'; the due date alone when the text states it as it is."""
+    if horizon and due and due.replace("/", "-") not in horizon.replace("/", "-"):
+        return f"{horizon} (due {due})"
+    return due or horizon or ""
+
+
 def timeline_html(timeline) -> str:
-    """The timeline as a list: a heading per meeting, then its cited sentences, each opening the passage."""
+    """The timeline as a list: a heading per dated meeting, oldest first, then "Undated" once with each undated
+    paper under its own title; under each, its cited sentences, each opening the passage."""
     if not timeline.meetings:
         return f"<p>Nothing in the archive about “{escape_html(timeline.topic)}”.</p>"
+    sections = timeline.sections()
+    said = [f"{len(ms)} {'papers stating no date' if h else 'dated meetings, oldest first'}" for h, ms in sections]
     out = [
         f'<div class="ma-timeline"><p><b>{sum(len(m.citations) for m in timeline.meetings)}</b> passages about '
-        f"“{escape_html(timeline.topic)}” in <b>{len(timeline.meetings)}</b> meetings, oldest first.</p>"
+        f"“{escape_html(timeline.topic)}”: {', then '.join(said)}.</p>"
     ]
-    for m in timeline.meetings:
-        out.append(f'<h4 class="ma-meeting">{escape_html(m.heading())}</h4><ul>')
-        out += [
-            f'<li data-n="{c.n}">[{c.n}] “{escape_html(c.quote)}” {source_link(c, "open")}</li>' for c in m.citations
-        ]
-        out.append("</ul>")
+    for heading, meetings in sections:
+        if heading:
+            out.append(f'<h4 class="ma-undated">{escape_html(heading)}</h4>')
+        tag = "h5" if heading else "h4"
+        for m in meetings:
+            out.append(f'<{tag} class="ma-meeting">{escape_html(m.heading())}</{tag}><ul>')
+            out += [
+                f'<li data-n="{c.n}">[{c.n}] “{escape_html(c.quote)}” {source_link(c, "open")}</li>'
+                for c in m.citations
+            ]
+            out.append("</ul>")
     out.append("</div>")
     return "".join(out)

@@ -32,7 +32,12 @@ def build(assistant) -> TimelineTab:
             t_topic = gr.Textbox(label="Topic", placeholder="e.g. CCTV", scale=3, elem_id="t-topic")
             t_council = gr.Dropdown(choices(assistant, "council"), multiselect=True, label="Council", scale=2)
             t_show = gr.Button("Show over time", variant="primary", scale=1, elem_id="t-show")
-        t_chart = gr.BarPlot(x="meeting", y="mentions", label="Mentions per meeting (oldest first)", height=260)
+        t_chart = gr.BarPlot(
+            x="meeting",
+            y="mentions",
+            label="Mentions per meeting (dated meetings oldest first, then undated papers by title)",
+            height=260,
+        )
         t_list = gr.HTML(elem_id="t-list")
 
     def show_timeline(topic, council):
@@ -44,7 +49,8 @@ def build(assistant) -> TimelineTab:
             return gr.update(), f"<p>⚠️ {escape(str(exc))}</p>", gr.update()
         counts = pd.DataFrame(timeline.counts(), columns=["meeting", "mentions"])
         top = int(counts["mentions"].max()) + 1 if len(counts) else 1
-        return gr.BarPlot(value=counts, y_lim=[0, top]), timeline_html(timeline), topic
+        # the bars in the timeline's own order (dated oldest first, then undated papers), not sorted by label
+        return gr.BarPlot(value=counts, y_lim=[0, top], sort=list(counts["meeting"])), timeline_html(timeline), topic
 
     t_show.click(show_timeline, [t_topic, t_council], [t_chart, t_list, t_topic], api_visibility="private")
     t_topic.submit(show_timeline, [t_topic, t_council], [t_chart, t_list, t_topic], api_visibility="private")

@@ -266,8 +266,8 @@ def test_when_the_filters_leave_nothing_the_answer_says_which_and_promises_no_le
 
     answer = parish.ask("What is the allotment waiting list?", Filters(since="2026-01-01"))
     assert answer.abstained and not answer.leads
-    assert "since" in answer.answer and "leads" not in answer.answer
-    assert "1 of the 4 papers state no meeting date" in answer.answer, answer.answer
+    assert "meetings from filter alone leaves none" in answer.answer and "leads" not in answer.answer
+    assert "1 paper states no meeting date and is left out" in answer.scope_note, answer.scope_note
 
 
 def test_who_said_that_names_the_speaker_or_says_the_minutes_name_no_one(parish):

@@ -15,7 +15,7 @@ from assistant.login import ThrottledLogin  # noqa: E402
 from index.filters import FILTERS, FilterError, Filters  # noqa: E402
 from tabs import add, chat, commitments, documents, evaluate, timeline  # noqa: E402
 from tabs.common import HISTORY_TURNS, as_turns, int_or_none  # noqa: E402
-from tabs.render import chat_message  # noqa: E402
+from tabs.sources import chat_message  # noqa: E402
 
 CSS = """
 .ma-card{border:1px solid var(--border-color-primary);border-radius:8px;padding:8px 10px;margin:6px 0}

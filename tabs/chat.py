@@ -15,7 +15,8 @@ from assistant.feedback import FeedbackLog
 from index.filters import FilterError
 
 from .common import DATE_FIELDS, as_turns, choices, form_filters
-from .render import answer_markdown, chat_message, conversation_markdown, escape
+from .render import answer_markdown, conversation_markdown, escape
+from .sources import chat_message
 
 
 @dataclass

@@ -50,8 +50,14 @@ def _fold(text: str) -> str:
 
 def _marked(text: str, lo: int, hi: int, spans: list[tuple[int, int, str]]) -> str:
     """text[lo:hi] escaped (whitespace folded), each (start, end, class) span in it wrapped in <mark>."""
-    out, at = [], lo
+    merged: list[list] = []  # overlapping spans (a sentence cited twice, once with its neighbour) are one mark
     for start, end, cls in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1], merged[-1][2] = max(end, merged[-1][1]), merged[-1][2] or cls
+        else:
+            merged.append([start, end, cls])
+    out, at = [], lo
+    for start, end, cls in merged:
         start, end = max(start, at), min(end, hi)
         if start >= end:
             continue
@@ -208,7 +214,7 @@ def source_panel_html(record: dict, cited: list[Citation], focus: int | None, pa
     facts += [meta.get("meeting_date") or "date not stated", meta.get("doc_type")]
     if page is not None:
         facts.append(f"page {page.label}")
-    first = cited[0]
+    first = next((c for c in cited if c.n == focus), min(cited, key=lambda c: c.n))  # what the link opens at
     out = [
         f'<div class="ma-panel-doc" data-doc="{html.escape(record["doc_id"])}">',
         f"<h3>{escape_html(meta.get('title') or record['doc_id'])}</h3>",

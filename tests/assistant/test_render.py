@@ -84,6 +84,14 @@ def test_neighbouring_sentences_share_one_card_with_each_sentence_highlighted():
     assert 'name="c1 c2" value="d|1:' in message
 
 
+def test_a_sentence_cited_twice_is_one_highlight():
+    text = "Funding. Additional CCTV. This part of the funding buys cameras. Later text."
+    short = _citation(text, "Additional CCTV.", 1)
+    longer = _citation(text, "Additional CCTV. This part of the funding buys cameras.", 2)
+    card = card_html(passages([short, longer], {"d": text})[0], text)
+    assert "Funding. <mark>Additional CCTV. This part of the funding buys cameras.</mark> Later text." in card
+
+
 def test_a_quote_not_at_its_offsets_keeps_a_card_of_its_own():
     a = _citation(NEIGHBOURS, "The Panel agreed to extend the patrols.", 1)
     stale = a.model_copy(update={"n": 2, "quote": "A sentence the stored text no longer holds."})

@@ -1,8 +1,8 @@
 """Answers and documents as Markdown and HTML for people: the escaping every view uses, exports, the reader, the
 timeline and commitment rows, the archive's summary (an answer's chips, cards and source panel: tabs/sources.py).
 
-Everything taken from a document is escaped with the functions here, once: a paper containing `<script>` or a Markdown link is shown
-as the text it is, never as markup.
+Everything taken from a document is escaped with the functions here, once: a paper containing `<script>` or a
+Markdown link is shown as the text it is, never as markup.
 """
 
 from __future__ import annotations

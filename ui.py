@@ -14,16 +14,9 @@ from assistant.examples import example_questions  # noqa: E402
 from assistant.login import ThrottledLogin  # noqa: E402
 from index.filters import FILTERS, FilterError, Filters  # noqa: E402
 from tabs import add, chat, commitments, documents, evaluate, timeline  # noqa: E402
+from tabs.assets import CSS, HEAD  # noqa: E402
 from tabs.common import HISTORY_TURNS, as_turns, int_or_none  # noqa: E402
-from tabs.render import chat_message  # noqa: E402
-
-CSS = """
-.ma-card{border:1px solid var(--border-color-primary);border-radius:8px;padding:8px 10px;margin:6px 0}
-.ma-where{font-size:0.88em;color:var(--body-text-color);opacity:0.8}
-.ma-passage{margin:6px 0;font-size:0.92em} .ma-passage mark, #ma-reader mark{background:#fff3a3;color:#000}
-.ma-open{font-size:0.85em} .ma-page{font-size:0.8em;color:var(--body-text-color-subdued);margin-top:1em}
-#ma-reader{max-height:70vh;overflow-y:auto}
-"""
+from tabs.sources import chat_message  # noqa: E402
 
 
 def _api_filters(filters) -> Filters:
@@ -100,14 +93,15 @@ def _api(assistant) -> None:
     gr.api(document_api, api_name="document")
 
 
-def build_app(assistant, examples: list[str] | None = None):
+def build_app(assistant, examples: dict[str, list[str]] | None = None):
     """The tabs in order (Ask, Commitments, Timeline, Documents, Add documents, Evaluate), the links between them
     (an upload refreshes the filters, a source link opens the reader, the chat opens the timeline), the API."""
     exports = tempfile.mkdtemp(prefix="minutes-exports-")  # one folder per app; Gradio serves files from temp dirs
     with gr.Blocks(title="Minutes Assistant") as app:
         gr.Markdown(
             "## Minutes Assistant\nAsk about the council minutes and reports in the archive. Every sentence of "
-            "an answer cites where it came from; when the archive does not say, the assistant tells you so."
+            "an answer cites where it came from (click a number to read it beside the chat); when the archive does "
+            "not say, the assistant tells you so."
         )
         turns = gr.State([])
         with gr.Tabs() as tabs:
@@ -119,6 +113,9 @@ def build_app(assistant, examples: list[str] | None = None):
             evaluate.build(assistant)
         documents.connect_links(app, assistant, tabs, archive)
         app.load(promised.find, promised.inputs, promised.outputs, api_visibility="private")
+        app.load(
+            lambda: gr.Chatbot(placeholder=chat.first_screen(assistant)), None, ask.chatbot, api_visibility="private"
+        )
         timeline.connect_over_time(ask.over_time, turns, tabs, over_time)
         _api(assistant)
     return app
@@ -150,6 +147,7 @@ def serve(assistant, block: bool = True):
         prevent_thread_lock=not block,
         quiet=True,
         css=CSS,
+        head=HEAD,
         show_error=True,
         max_file_size=int(assistant.settings.ingest.max_file_mb * 2**20),
     )

@@ -248,7 +248,12 @@ class ServeSettings(BaseModel):
         description="How long a locked login stays locked; every attempt "
         "in that time is refused, right password or not.",
     )
-    examples: int = Field(5, ge=0, description="Example questions drawn from the archive and shown on first load.")
+    examples: int = Field(
+        2,
+        ge=0,
+        description="Example questions per kind of user (councillor, officer, evaluator) drawn from the archive, "
+        "each checked to be answered, shown on the first screen.",
+    )
 
     @field_validator("auth")
     @classmethod

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from .common import int_or_none
-from .render import document_html, escape
+from .render import document_html, escape_html
 
 DOC_COLUMNS = ["title", "council", "committee", "date", "type", "chunks", "added", "doc_id"]
 # The reader is filled after the page loads: poll briefly for the marked passage, then bring it into view.
@@ -51,7 +51,7 @@ def open_document(assistant, doc_id: str, start=None, end=None) -> str:
     """The reader's HTML for one document, start..end marked; an unknown id says so (escaped)."""
     record = assistant.document(doc_id) if doc_id else None
     if record is None:
-        return f"<p>No document {escape(doc_id or '')} in the archive.</p>"
+        return f"<p>No document {escape_html(doc_id or '')} in the archive.</p>"
     return document_html(record, start, end)
 
 

@@ -1,7 +1,8 @@
-"""Answers and documents as Markdown and HTML for people: chat messages, source cards, the reader, exports.
+"""Answers and documents as Markdown and HTML for people: the escaping every view uses, exports, the reader, the
+timeline and commitment rows, the archive's summary (an answer's chips, cards and source panel: tabs/sources.py).
 
-Everything taken from a document is escaped here, once: a paper containing `<script>` or a Markdown link is shown
-as the text it is, never as markup.
+Everything taken from a document is escaped with the functions here, once: a paper containing `<script>` or a
+Markdown link is shown as the text it is, never as markup.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from urllib.parse import urlencode
 from assistant.answer import scope_of
 from assistant.cite import Citation
 
-CONTEXT_CHARS = 260  # text shown either side of a cited sentence on its card
+CONTEXT_CHARS = 260  # text shown either side of a cited sentence on its card; nearer sentences share the card
 
 
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
@@ -41,7 +42,7 @@ def document_link(doc_id: str, start: int | None = None, end: int | None = None)
     return "?" + urlencode(params)
 
 
-def _window(text: str, start: int, end: int, chars: int) -> tuple[str, str, str]:
+def window(text: str, start: int, end: int, chars: int) -> tuple[str, str, str]:
     """The cited span with up to `chars` either side, cut at whitespace so words stay whole."""
     lo = max(0, start - chars)
     if lo > 0:
@@ -54,45 +55,6 @@ def _window(text: str, start: int, end: int, chars: int) -> tuple[str, str, str]
     before = ("… " if lo > 0 else "") + text[lo:start]
     after = text[end:hi] + (" …" if hi < len(text) else "")
     return before, text[start:end], after
-
-
-def card_html(c: Citation, document_text: str | None, lead: bool = False) -> str:
-    """One source card: where the passage is, the cited sentence highlighted in its surrounding text, a link to it."""
-    if document_text and document_text[c.start : c.end] == c.quote:
-        before, quote, after = _window(document_text, c.start, c.end, CONTEXT_CHARS)
-    else:
-        before, quote, after = "", c.quote, ""
-    passage = f"{escape_html(before)} <mark>{escape_html(quote)}</mark> {escape_html(after)}".strip()
-    kind = "lead" if lead else "source"
-    return (
-        f'<div class="ma-card ma-{kind}" data-n="{c.n}">'
-        f'<div class="ma-where"><b>[{c.n}]</b> {escape_html(c.where())}</div>'
-        f'<blockquote class="ma-passage">{passage}</blockquote>'
-        f'<a class="ma-open" href="{html.escape(document_link(c.doc_id, c.start, c.end))}" target="_blank">'
-        f"Open the document at this passage</a></div>"
-    )
-
-
-def chat_message(answer, documents: dict[str, str], asked: str | None = None) -> str:
-    """The assistant's chat turn: what was searched when a follow-up was rewritten, the answer with [n], the cards."""
-    parts = []
-    if asked and asked.strip() != answer.question:
-        parts.append(f"<sub>Searched for: {escape(answer.question)}</sub>\n")
-    if answer.abstained:
-        parts.append(f"**{escape(answer.answer)}**")
-    else:
-        # Line by line: a digest's "- <meeting>: …" lines stay a list (each line escaped once, its dash restored).
-        lines = [escape(line).replace("\\[", "[").replace("\\]", "]") for line in answer.answer.split("\n")]
-        text = "\n".join(line.replace("\\- ", "- ", 1) if line.startswith("\\- ") else line for line in lines)
-        if getattr(answer, "writer", None):  # the writer's struck-through (unsupported) sentences stay struck
-            text = text.replace("\\~\\~", "~~")
-        parts.append(text)
-    cards = answer.citations or answer.leads
-    if cards:
-        heading = "Sources" if answer.citations else "Nearest passages (leads, not answers)"
-        parts.append(f"\n**{heading}**\n")
-        parts.extend(card_html(c, documents.get(c.doc_id), lead=answer.abstained) + "\n" for c in cards)
-    return "\n".join(parts)
 
 
 def answer_markdown(question: str, answer: dict, searched: str | None = None) -> str:
@@ -220,3 +182,30 @@ def timeline_html(timeline) -> str:
             out.append("</ul>")
     out.append("</div>")
     return "".join(out)
+
+
+def _names(values: list[str], shown: int = 4) -> str:
+    listed = ", ".join(escape(v) for v in values[:shown])
+    return listed + (f" and {len(values) - shown} more" if len(values) > shown else "")
+
+
+def archive_summary(records: list[dict]) -> str:
+    """The first screen's line on what the archive holds: papers, councils, bodies, the meetings' date range."""
+    if not records:
+        return "**The archive is empty.** Add council papers on the *Add documents* tab, then ask about them here."
+    metas = [r.get("meta", {}) for r in records]
+    councils = sorted({m["council"] for m in metas if m.get("council")})
+    bodies = sorted({b for m in metas for b in (m.get("committee"), m.get("meeting_body")) if b})
+    dates = sorted(m["meeting_date"] for m in metas if m.get("meeting_date"))
+    n = len(records)
+    text = f"**This archive holds {n} paper{'s' if n != 1 else ''}**"
+    if councils:
+        text += f" from {len(councils)} council{'s' if len(councils) != 1 else ''} ({_names(councils)})"
+    if bodies:
+        text += f", {len(bodies)} committee{'s' if len(bodies) != 1 else ''} and other bodies ({_names(bodies)})"
+    if dates:
+        text += f"; meetings from {escape(dates[0])} to {escape(dates[-1])}"
+        undated = n - len(dates)
+        if undated:
+            text += f" ({undated} paper{'s state' if undated != 1 else ' states'} no date)"
+    return text + "."

@@ -1,4 +1,5 @@
-"""Screenshot of a served app answering one question (for README's docs/app.png): python -m tests.screenshot URL OUT Q."""
+"""Screenshot of a served app answering one question with its first source open in the panel (README's docs/app.png):
+python -m tests.screenshot URL OUT QUESTION."""
 
 import sys
 
@@ -10,19 +11,16 @@ def main(url: str, out: str, question: str) -> None:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        page = browser.new_page(viewport={"width": 1360, "height": 1040})
+        page = browser.new_page(viewport={"width": 1360, "height": 1000})
         page.goto(url)
         box = page.locator("#ma-question textarea")
         box.fill(question)
         box.press("Enter")
-        page.wait_for_selector("#ma-chat .ma-card mark", timeout=30000)
-        # let the conversation take its natural height, so the shot shows the question as well as the cards
-        page.add_style_tag(
-            content="#ma-chat, #ma-chat > div, #ma-chat .bubble-wrap {height: auto !important; "
-            "max-height: none !important; overflow: visible !important}"
-        )
-        page.wait_for_timeout(500)
-        page.screenshot(path=out, full_page=True)
+        page.wait_for_selector("#ma-chat .ma-chip", timeout=60000)
+        page.locator("#ma-chat .ma-chip").first.click()
+        page.wait_for_selector("#ma-panel .ma-page-image img, #ma-panel .ma-page-note", timeout=60000)
+        page.wait_for_timeout(1000)  # the page image decodes and scrolls to its highlight
+        page.screenshot(path=out)
         browser.close()
 
 

@@ -61,7 +61,8 @@ def test_markup_in_a_document_is_shown_as_text(client):
     markdown, citations = client.predict("What was noted about parking enforcement?", api_name="/ask")
     assert citations[0]["doc_id"] == "parking-injection"
     assert "<script>" not in markdown and "<img" not in markdown and "](javascript" not in markdown
-    assert markdown.count("&lt;script&gt;") == 2  # in the answer and on its card, as text
+    # as text in the answer, in its [1]'s hover title and on its card; never as markup
+    assert markdown.count("&lt;script&gt;") == 3 and markdown.count('title="') == 2
 
 
 def test_add_documents_tab_ingests_uploads_and_lists_bad_files(client, ui_server, tmp_path):

@@ -1,8 +1,24 @@
-"""Rendering for people: escaping of document text, source cards, the reader, Markdown exports, feedback lines."""
+"""Rendering for people: escaping of document text, source cards and chips, the source panel, the reader, the
+first screen, Markdown exports, feedback lines."""
+
+from types import SimpleNamespace
+
+import pytest
 
 from assistant.cite import Citation
 from assistant.feedback import FeedbackLog
-from tabs.render import answer_markdown, card_html, conversation_markdown, document_html, escape, escape_html
+from assistant.pages import PageImage
+from ingest.types import Page
+from tabs.render import (
+    CONTEXT_CHARS,
+    answer_markdown,
+    archive_summary,
+    conversation_markdown,
+    document_html,
+    escape,
+    escape_html,
+)
+from tabs.sources import card_html, chat_message, panel_citations, parse_chip, passages, source_panel_html
 
 HOSTILE = "<script>alert(1)</script> [click](javascript:alert(2)) **bold** <img src=x onerror=alert(3)> & > #1"
 
@@ -13,11 +29,11 @@ def test_document_text_cannot_inject_markup():
     assert "&lt;script&gt;" in escape(HOSTILE) and "&amp; &gt;" in escape(HOSTILE)
 
 
-def _citation(text: str, quote: str) -> Citation:
+def _citation(text: str, quote: str, n: int = 1, doc_id: str = "d") -> Citation:
     start = text.index(quote)
     return Citation(
-        n=1,
-        doc_id="d",
+        n=n,
+        doc_id=doc_id,
         title="T",
         source_path="d.txt",
         council="Melton Borough Council",
@@ -32,10 +48,130 @@ def _citation(text: str, quote: str) -> Citation:
 def test_card_highlights_the_quote_in_its_context_and_links_to_it():
     text = "First sentence here. " * 30 + "The cited <b>sentence</b>. " + "After that. " * 40
     c = _citation(text, "The cited <b>sentence</b>.")
-    card = card_html(c, text)
+    card = card_html([c], text)
     assert "<mark>The cited &lt;b&gt;sentence&lt;/b&gt;.</mark>" in card
     assert card.count("First sentence here.") >= 5 and "After that." in card and "…" in card
     assert f'href="?doc=d&amp;start={c.start}&amp;end={c.end}"' in card and "said by Mr Wilson" in card
+
+
+NEIGHBOURS = (
+    "Opening words of the minutes. " * 10
+    + "The Panel agreed to extend the patrols. Members asked for a report on the patrols' cost. "
+    + "Unrelated business followed. " * 20
+    + "The Chair closed the meeting at 9pm. "
+)
+
+
+def _answer(text: str, citations: list[Citation], **extra) -> SimpleNamespace:
+    """An answer as chat_message reads it (SimpleNamespace: a field the Answer model does not have yet may be set)."""
+    return SimpleNamespace(question="q", answer=text, abstained=False, citations=citations, leads=[], **extra)
+
+
+def test_neighbouring_sentences_share_one_card_with_each_sentence_highlighted():
+    a = _citation(NEIGHBOURS, "The Panel agreed to extend the patrols.", 1)
+    b = _citation(NEIGHBOURS, "Members asked for a report on the patrols' cost.", 2)
+    far = _citation(NEIGHBOURS, "The Chair closed the meeting at 9pm.", 3)
+    other = _citation("Another paper. The Panel agreed to extend the patrols.", "The Panel agreed", 4, "e")
+    assert far.start - b.end > CONTEXT_CHARS  # far enough apart to need a card of its own
+    documents = {"d": NEIGHBOURS, "e": "Another paper. The Panel agreed to extend the patrols."}
+    groups = passages([a, far, b, other], documents)
+    assert [[c.n for c in g] for g in groups] == [[1, 2], [3], [4]]
+    card = card_html(groups[0], NEIGHBOURS)
+    assert "<mark>The Panel agreed to extend the patrols.</mark> <mark>Members asked for a report on the " in card
+    assert card.count("<mark>") == 2 and "<b>[1]</b><b>[2]</b>" in card
+    message = chat_message(_answer("x [1] y [2] z [3] w [4]", [a, b, far, other]), documents)
+    assert message.count('class="ma-chip"') == 3 and message.count('class="ma-card') == 3
+    assert 'name="c1 c2" value="d|1:' in message
+
+
+def test_a_sentence_cited_twice_is_one_highlight():
+    text = "Funding. Additional CCTV. This part of the funding buys cameras. Later text."
+    short = _citation(text, "Additional CCTV.", 1)
+    longer = _citation(text, "Additional CCTV. This part of the funding buys cameras.", 2)
+    card = card_html(passages([short, longer], {"d": text})[0], text)
+    assert "Funding. <mark>Additional CCTV. This part of the funding buys cameras.</mark> Later text." in card
+
+
+def test_a_quote_not_at_its_offsets_keeps_a_card_of_its_own():
+    a = _citation(NEIGHBOURS, "The Panel agreed to extend the patrols.", 1)
+    stale = a.model_copy(update={"n": 2, "quote": "A sentence the stored text no longer holds."})
+    groups = passages([a, stale], {"d": NEIGHBOURS})
+    assert [[c.n for c in g] for g in groups] == [[1], [2]]
+    assert "<mark>A sentence the stored text no longer holds.</mark>" in card_html(groups[1], NEIGHBOURS)
+
+
+def test_the_answer_comes_first_its_markers_link_to_chips_and_show_the_quote():
+    hostile = 'He said "<b>stop</b>" & left.'
+    text = "Preamble. " + hostile + " The end."
+    c = _citation(text, hostile, 1)
+    message = chat_message(_answer(f"{hostile} [1] and a footnote [7].", [c]), {"d": text})
+    link = (
+        '<a class="ma-ref" href="#c1" name="c1" title="He said &quot;&lt;b&gt;stop&lt;/b&gt;&quot; &amp; left.">[1]</a>'
+    )
+    assert link in message
+    assert "footnote [7]." in message  # a number no citation carries is left as text
+    answer_at, chips_at, cards_at = message.index("He said"), message.index("ma-chips"), message.index("ma-passages")
+    assert answer_at < chips_at < cards_at
+    assert "<details" in message and message.index("<details") < message.index('class="ma-card')
+
+
+def test_the_scope_note_is_a_small_line_under_the_answer_escaped_once():
+    c = _citation(NEIGHBOURS, "The Panel agreed to extend the patrols.", 1)
+    note = "Only Melton's papers from 2023-01-01; 2 undated papers were left out <b>."
+    message = chat_message(_answer("The Panel agreed. [1]", [c], scope_note=note), {"d": NEIGHBOURS})
+    line = '<p class="ma-scope">Only Melton&#39;s papers from 2023&#45;01&#45;01; 2 undated papers were left out &lt;b&gt;.</p>'
+    assert message.count(line) == 1 and message.index("The Panel agreed.") < message.index(line)
+    assert 'class="ma-scope"' not in chat_message(_answer("The Panel agreed. [1]", [c], scope_note=""), {})
+    assert 'class="ma-scope"' not in chat_message(_answer("The Panel agreed. [1]", [c]), {})
+
+
+def test_a_chip_names_its_document_and_spans_and_bad_values_are_refused():
+    assert parse_chip("doc-1|1:10-20,2:30-45|2") == ("doc-1", [(1, 10, 20), (2, 30, 45)], 2)
+    assert parse_chip("doc-1|3:0-5") == ("doc-1", [(3, 0, 5)], None)
+    for bad in ("", "doc-1", "doc-1|1:a-b", "../etc/passwd|1:0-5|x", "d|" + ",".join(["1:0-1"] * 51)):
+        with pytest.raises(ValueError, match="doc_id"):
+            parse_chip(bad)
+    record = {"doc_id": "d", "text": "short text", "meta": {}}
+    with pytest.raises(ValueError, match="characters 5–99 are not in d"):
+        panel_citations(record, [(1, 5, 99)])
+
+
+def _record() -> dict:
+    return {
+        "doc_id": "d",
+        "text": NEIGHBOURS,
+        "meta": {"title": "Patrols <b>review</b>", "council": "Testshire's Council", "committee": "Panel"},
+        "pages": [{"number": 1, "label": "iv", "start": 0, "end": len(NEIGHBOURS)}],
+    }
+
+
+def test_the_source_panel_shows_the_passage_the_page_image_and_a_link():
+    record = _record()
+    start = NEIGHBOURS.index("Members asked")
+    cited = panel_citations(record, [(2, start, start + len("Members asked for a report on the patrols' cost."))])
+    page = Page(**record["pages"][0])
+    image = PageImage(b"\x89PNG fake", 1, 1, 0.25)
+    out = source_panel_html(record, cited, 2, page, image, None)
+    assert "<h3>Patrols &lt;b&gt;review&lt;/b&gt;</h3>" in out and "Testshire&#39;s Council · Panel" in out
+    assert "date not stated" in out and "page iv" in out
+    assert '<mark class="ma-focus">Members asked for a report on the patrols&#39; cost.</mark>' in out
+    assert '<img src="data:image/png;base64,iVBORyBmYWtl"' in out and 'data-focus="0.250"' in out
+    assert f'href="?doc=d&amp;start={start}&amp;end=' in out and "the cited lines highlighted" in out
+    missing = source_panel_html(record, cited, None, page, None, "the original is not a PDF")
+    assert "<img" not in missing and "The original page is not available: the original is not a PDF." in missing
+
+
+def test_the_first_screen_says_what_the_archive_holds():
+    records = [
+        {"meta": {"council": "Melton Borough Council", "committee": "Scrutiny", "meeting_date": "2023-09-12"}},
+        {"meta": {"council": "Charnwood's Council", "meeting_body": "Cabinet", "meeting_date": "2021-01-05"}},
+        {"meta": {"council": "Melton Borough Council"}},
+    ]
+    text = archive_summary(records)
+    assert text.startswith("**This archive holds 3 papers** from 2 councils (Charnwood&#39;s Council, Melton")
+    assert "2 committees and other bodies (Cabinet, Scrutiny)" in text
+    assert "meetings from 2021\\-01\\-05 to 2023\\-09\\-12 (1 paper states no date)." in text
+    assert "empty" in archive_summary([])
 
 
 def test_reader_marks_the_passage_on_its_page():
@@ -106,7 +242,6 @@ def test_feedback_appends_one_line_per_judgement(tmp_path):
 
 def test_a_digest_answer_renders_as_one_list_item_per_meeting_escaped_once():
     from assistant.answer import Answer, digest_text
-    from tabs.render import chat_message
 
     def cite(n, doc_id, date, quote):
         return Citation(

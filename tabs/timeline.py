@@ -14,7 +14,7 @@ from assistant.engine import QuestionError
 from index.filters import FilterError
 
 from .common import as_turns, choices, form_filters
-from .render import escape, timeline_html
+from .render import escape_html, timeline_html
 
 
 @dataclass
@@ -46,7 +46,7 @@ def build(assistant) -> TimelineTab:
         try:
             timeline = assistant.timeline(topic, form_filters(council, [], [], [], None, None))
         except (QuestionError, FilterError, ValidationError) as exc:
-            return gr.update(), f"<p>⚠️ {escape(str(exc))}</p>", gr.update()
+            return gr.update(), f"<p>⚠️ {escape_html(str(exc))}</p>", gr.update()
         counts = pd.DataFrame(timeline.counts(), columns=["meeting", "mentions"])
         top = int(counts["mentions"].max()) + 1 if len(counts) else 1
         # the bars in the timeline's own order (dated oldest first, then undated papers), not sorted by label

@@ -69,9 +69,13 @@ def passages(links) -> set[tuple[str, str, str]]:
 def test_a_date_range_says_how_many_undated_papers_it_leaves_out(page, ui_server):
     undated = sum(1 for d in ui_server["assistant"].documents() if not d["meta"].get("meeting_date"))
     assert undated >= 2
+    page.get_by_text("Filters", exact=True).click()  # the filters wait in a drawer under the question box
     page.get_by_label("Meetings from").fill("2023-01-01")
     ask(page, "What was said about CCTV?")
-    page.get_by_text("Copy or export").click()
+    note = page.locator('#ma-chat [data-testid="bot"]').last.locator(".ma-scope")
+    assert "Filters: meetings from 2023-01-01." in note.inner_text()  # in the chat, under the answer …
+    assert f"{undated} papers state no meeting date and are left out" in note.inner_text()
+    page.get_by_text("Copy or export").click()  # … and in the export
     exported = page.locator("#ma-last-md textarea")
     exported.wait_for(timeout=10000)
     text = exported.input_value()
@@ -82,7 +86,7 @@ def test_a_date_range_says_how_many_undated_papers_it_leaves_out(page, ui_server
 def test_the_police_commitments_agree_between_the_chat_and_the_tab(page):
     ask(page, "What did the police promise?")
     last = page.locator('#ma-chat [data-testid="bot"]').last
-    last.locator(".ma-card").first.wait_for(timeout=15000)
+    last.locator(".ma-card").first.wait_for(state="attached", timeout=15000)  # cards fold under the chips
     chat = passages(a.get_attribute("href") for a in last.locator("a.ma-open").all())
 
     page.get_by_role("tab", name="Commitments", exact=True).click()

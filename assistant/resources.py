@@ -4,9 +4,10 @@ commitments, LLM."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from index.commitments import CommitmentIndex
-from index.embedder import Embedder
+from index.embedder import Embedder, check_index_encoder, identity
 from index.lexical import LexicalIndex, sync_lexical
 from index.store import Store
 
@@ -24,6 +25,8 @@ class Resources:
         self.settings = settings
         self._store = store
         self._embedder = embedder
+        self._view: Embedder | None = None
+        self._view_of: Embedder | None = None
         self._lexical: LexicalIndex | None = None
         self._facets: dict[str, set[str]] | None = None
         self._commitments: CommitmentIndex | None = None
@@ -41,10 +44,40 @@ class Resources:
 
     @property
     def embedder(self) -> Embedder:
+        """The model as this archive uses it: before its first vectors, the archive's encoder is checked."""
         if self._embedder is None:
             e = self.settings.embed
-            self._embedder = Embedder(e.model, device=e.device, batch_size=e.batch_size)
-        return self._embedder
+            self._embedder = Embedder(
+                e.model,
+                device=e.device,
+                batch_size=e.batch_size,
+                backend=e.backend,
+                quantize=e.quantize,
+                threads=e.threads,
+                cache_dir=e.cache_dir,
+            )
+        given = self._embedder
+        if self._view is None or self._view_of is not given:  # built, handed in, or swapped in by the bench
+            if isinstance(given, Embedder):
+                self._view = given.for_archive(self._check_encoder)
+            else:  # a wrapper made for this archive (the bench's): checked now if it says what it is
+                if hasattr(given, "identity"):
+                    self._check_encoder(given)
+                self._view = given
+            self._view_of = given
+        return self._view
+
+    def _check_encoder(self, embedder) -> None:
+        """An index is read and extended with the encoder that built it (EncoderMismatch, a ValueError, if not):
+        its identity is kept beside the registry, under data_dir/encoders/. Runs before this archive's first
+        vectors, not when the model is merely handed on (to the bench, to other collections)."""
+        s = self.settings.store
+        check_index_encoder(
+            Path(s.data_dir) / "encoders" / f"{s.collection}.json",
+            embedder.identity,
+            indexed=self.store.count() > 0,
+            legacy=identity(embedder.model_name, "fp32"),
+        )
 
     @property
     def lexical(self) -> LexicalIndex:

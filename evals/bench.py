@@ -45,6 +45,10 @@ class ReuseEmbedder:
     def dim(self) -> int:
         return self.inner.dim
 
+    @property
+    def identity(self) -> str:
+        return self.inner.identity  # the real model's vectors, so the archive is stamped with its encoder
+
     def _sentences(self, texts: list[str]) -> np.ndarray:
         keys = [" ".join(SKELETON.sub("", t).split()).lower() for t in texts]
         todo = list(dict.fromkeys(k for k in keys if k not in self.cache))
@@ -81,7 +85,8 @@ def _pct(values: list[float], p: float) -> float:
 
 
 def _cold_start(data_dir: Path, collection: str, question: str) -> float:
-    """Seconds from a fresh `minutes ask` process starting to its answer on stdout."""
+    """Seconds from a fresh `minutes ask` process starting to its answer on stdout (the encoder chosen by the
+    environment, as this process's was)."""
     t0 = time.perf_counter()
     subprocess.run(
         [
@@ -119,6 +124,7 @@ def run(
     data_dir = Path(settings.store.data_dir)
     archive = data_dir / f"archive-{chunks}-{seed}"
     manifest = generate(archive, chunks, corpus, seed) if not archive.exists() else {"chunks_target": chunks}
+    embedder = embedder.for_archive(None)  # the CLI's default archive is not the one measured here
     reuse = ReuseEmbedder(embedder)
     collection = f"bench-{chunks}-{seed}"
     assistant = make_assistant(
@@ -142,6 +148,7 @@ def run(
             scored.append(score(item, result, documents))
     totals = [t["total"] for t in timings]
     figures = {
+        "encoder": embedder.describe(),
         "chunks": assistant.store.count(),
         "documents": len(documents),
         "synthetic_papers": manifest.get("synthetic_papers"),
@@ -184,6 +191,7 @@ def run(
 def table(f: dict) -> str:
     q = f["query_ms"]
     rows = [
+        ("encoder", f["encoder"]),
         ("chunks", f["chunks"]),
         ("documents", f["documents"]),
         ("ingest s", f["ingest_seconds"]),

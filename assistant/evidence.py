@@ -385,6 +385,23 @@ def compose(selection: Selection, sentences: list[StoredSentence], list_chars: i
         quote = cand.passage.text[start - offset : end - offset]
         if any(c.start <= start and end <= c.end for c in citations):
             continue
+        # A quote widened to its neighbour overlaps a sentence already cited alone: one citation of the wider
+        # span, under the earlier number (the answer would otherwise say the same sentence twice).
+        overlap = next(
+            (
+                i
+                for i, c in enumerate(citations)
+                if c.doc_id == cand.passage.paper.doc_id and c.start < end and start < c.end
+            ),
+            None,
+        )
+        if overlap is not None:
+            old = citations[overlap]
+            if old.chunk_id == cand.passage.chunk_id:
+                lo, hi = min(old.start, start), max(old.end, end)
+                wider = cand.passage.text[lo - offset : hi - offset]
+                citations[overlap] = old.model_copy(update={"quote": wider, "start": lo, "end": hi})
+            continue
         n = len(citations) + 1
         citation = Citation.from_chunk(n, cand.passage.chunk, quote, start, end, cand.score, cand.speakers)
         citations.append(citation.model_copy(update={"commitment": cand.commitment}) if cand.commitment else citation)

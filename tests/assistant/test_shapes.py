@@ -362,3 +362,25 @@ def test_a_one_paper_question_does_not_borrow_a_near_equal_sentence_from_another
     assert len({c.doc_id for c in answer.citations}) == 1, answer.answer
     both = parish.ask("What was said about the footpath 12 stile in 2024 and in 2025?")
     assert len({c.doc_id for c in both.citations}) == 2, both.answer  # two years named: two papers may answer
+
+
+def test_a_sentence_is_cited_once_when_its_neighbour_s_quote_takes_it_in():
+    # "This part of town …" leans on the sentence before it, so its quote takes both; that sentence, already chosen
+    # alone, is not said twice.
+    import numpy as np
+
+    from assistant.evidence import Evidence, Selection, compose
+    from index.hybrid import Passage
+    from index.records import Paper, StoredChunk, StoredSentence
+
+    text = "Residents wanted more CCTV cameras. This part of town has seen a rise in thefts from cars."
+    paper = Paper(doc_id="northshire-minutes")
+    chunk = StoredChunk(id="c0", text=text, paper=paper, start=0, end=len(text))
+    first, second = (
+        StoredSentence("s0", text[:35], "c0", paper.doc_id, 0, 35),
+        StoredSentence("s1", text[36:], "c0", paper.doc_id, 36, len(text)),
+    )
+    axis = np.eye(4, dtype=np.float32)
+    chosen = [Evidence(first, Passage(chunk, 0.5), axis[0], 0.6), Evidence(second, Passage(chunk, 0.5), axis[1], 0.58)]
+    citations = compose(Selection(False, chosen, 0.6, 1.0), [first, second])
+    assert [(c.n, c.quote) for c in citations] == [(1, text)]

@@ -159,7 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
         "requests, plans, promises), newest meeting first, each with its source.",
     )
     p.add_argument("--about", default=None, help="only commitments about this topic (hybrid search), e.g. CCTV")
-    p.add_argument("--owner", default=None, help="only commitments whose owner or speaker contains this, e.g. Police")
+    p.add_argument(
+        "--owner",
+        default=None,
+        help="only commitments of this owner group (Police, the Council, the Committee, a named partner) or whose owner "
+        "or speaker contains this, e.g. Police or Danvers",
+    )
     _filter_args(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="one JSON object per line")

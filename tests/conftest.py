@@ -11,6 +11,9 @@ from index.offline import ensure_offline
 
 ensure_offline()
 
+# The `browser` fixture (Debian's Chromium through Playwright) for every browser test.
+pytest_plugins = ["tests.browser"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 

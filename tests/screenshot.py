@@ -3,7 +3,7 @@ python -m tests.screenshot URL OUT QUESTION."""
 
 import sys
 
-from tests.test_ui_browser import ARGS, CHROMIUM
+from tests.browser import ARGS, CHROMIUM
 
 
 def main(url: str, out: str, question: str) -> None:

@@ -123,19 +123,27 @@ def test_an_agenda_item_s_title_is_told_from_what_was_said_under_it():
         assert not agenda_title(said, asked), said
 
 
-def test_an_item_title_does_not_answer_for_the_item(make_assistant, tmp_path):
+def _one_paper(make_assistant, tmp_path, name: str, text: str):
+    """An assistant over one made-up paper, ingested for real."""
     folder = tmp_path / "papers"
     folder.mkdir()
-    (folder / "northshire-city-council-2024-06-04-minutes.txt").write_text(
+    (folder / name).write_text(text, encoding="utf-8")
+    assistant = make_assistant()
+    assistant.ingest([folder], progress=False)
+    return assistant
+
+
+def test_an_item_title_does_not_answer_for_the_item(make_assistant, tmp_path):
+    assistant = _one_paper(
+        make_assistant,
+        tmp_path,
+        "northshire-city-council-2024-06-04-minutes.txt",
         "CITY OF NORTHSHIRE\n\nMinutes of the Regular City Council Meeting, June 4, 2024\n\n"
         "(24-101) Consider Renewing the Riverside Park Kiosk Lease with the Friends of Riverside Park\n\n"
         "Councilmember Okafor moved that the kiosk lease be renewed for five years at the current rent.\n"
         "The motion carried by a vote of 4-1.\n\n"
         "(24-102) Consider Adopting the Street Tree Plan\n\nThe Council adopted the Street Tree Plan.\n",
-        encoding="utf-8",
     )
-    assistant = make_assistant()
-    assistant.ingest([folder], progress=False)
     answer = assistant.ask("What happened to the Riverside Park kiosk lease with the Friends of Riverside Park?")
     assert not answer.abstained, answer.answer
     assert answer.citations[0].quote.startswith("Councilmember Okafor moved"), answer.answer
@@ -146,18 +154,16 @@ def test_a_question_of_several_parts_gets_a_sentence_for_each(make_assistant, tm
     assert further_parts("When and where is the litter pick?") == ["where is the litter pick"]
     assert further_parts("Who moved and who seconded the motion?") == ["who seconded the motion"]
     assert further_parts("What did the Council decide about roads and footpaths?") == []
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    (folder / "elmstead-cc-2023-09-05-minutes.txt").write_text(
+    assistant = _one_paper(
+        make_assistant,
+        tmp_path,
+        "elmstead-cc-2023-09-05-minutes.txt",
         "ELMSTEAD COMMUNITY COUNCIL\n\nMinutes of the meeting held on 5 September 2023\n\n"
         "4. Harvest fair\nThe treasurer confirmed that the harvest fair in the church meadow made a surplus of "
         "£640 this year. The Council agreed that the sum be given to the primary school library.\n\n"
         "5. Wind masts\nThe developer plans two masts of 80 metres on Hill Farm. "
         "A full planning application is expected to be submitted in March 2024.\n",
-        encoding="utf-8",
     )
-    assistant = make_assistant()
-    assistant.ingest([folder], progress=False)
     fair = assistant.ask("How much did the harvest fair make and where did the money go?")
     assert "£640" in fair.answer and "primary school library" in fair.answer, fair.answer
     masts = assistant.ask("How tall will the Hill Farm masts be, and when is the application expected?")

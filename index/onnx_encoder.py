@@ -86,7 +86,8 @@ def _torch_export(model_dir: Path, target: str) -> None:
             mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, p=2.0, dim=1)
 
-    model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
+    # The packaged model's own directory; local_files_only: never a hub, even if the offline env were unset.
+    model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager", local_files_only=True).eval()
     example = torch.ones((2, 8), dtype=torch.long)
     axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}}
     with warnings.catch_warnings(), torch.no_grad():

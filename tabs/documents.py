@@ -63,7 +63,10 @@ def build(assistant) -> DocumentsTab:
             headers=DOC_COLUMNS,
             interactive=False,
             show_search="search",
-            max_height=320,
+            max_height=420,
+            # Every column in view at 1280 px: cells wrap, widths follow what each column holds.
+            wrap=True,
+            column_widths=["24%", "14%", "15%", "9%", "8%", "6%", "14%", "10%"],
             label="The archive (click a row to read it)",
         )
         reader = gr.HTML(

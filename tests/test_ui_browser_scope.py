@@ -108,3 +108,22 @@ def test_the_evaluate_tab_names_and_explains_each_metric(page, tmp_path):
         box = page.locator(plot).bounding_box()
         assert box and box["width"] >= 800, (plot, box)  # full size, not a thumbnail
     page.screenshot(path=str(tmp_path / "evaluate.png"), full_page=True)
+
+
+def test_the_documents_table_shows_every_column_at_1280_px(browser, ui_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(ui_server["url"])
+        page.wait_for_selector("#ma-question textarea")
+        page.get_by_role("tab", name="Documents", exact=True).click()
+        page.wait_for_selector("table th")
+        edges = page.evaluate(
+            "() => [...document.querySelectorAll('table th')].filter(h => h.offsetParent)"
+            ".map(h => [h.innerText.trim(), h.getBoundingClientRect().right])"
+        )
+        names = [name for name, _ in edges]
+        assert {"title", "date", "type", "doc_id"} <= set(names), names
+        assert all(right <= 1280 for _, right in edges), edges  # no column runs off the page
+    finally:
+        context.close()

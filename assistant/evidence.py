@@ -87,6 +87,7 @@ class Evidence:
     lexical: float = 0.0
     commitment: CommitmentFacts | None = None
     typed: bool = True  # holds what the question asks for (a date for "when", an outcome for "what was decided")
+    title: bool = False  # an agenda item's title the question does not ask about (agenda_title)
 
     @property
     def text(self) -> str:
@@ -168,7 +169,8 @@ def score_evidence(
         # outcome ("It was agreed to take up the offer.") names its subject in the sentence that raised it.
         lexical = profile.coverage(set(tokenize(text)) | context[passage.chunk_id] | before.get(sentence.id, set()))
         score_adjust = w.procedural if procedural(text, profile.text) else 0.0
-        if agenda_title(text, profile.text):
+        title = agenda_title(text, profile.text)
+        if title:
             score_adjust += w.agenda_title
         if ASKS.search(text):  # a question put at the meeting: its reply answers, the question is context
             score_adjust += w.asks
@@ -189,7 +191,7 @@ def score_evidence(
         commitment = (commitments or {}).get(sentence.id)
         if commitment:
             score += w.commitment
-        out.append(Evidence(sentence, passage, vec, score, dense, lexical, commitment, matched))
+        out.append(Evidence(sentence, passage, vec, score, dense, lexical, commitment, matched, title))
     out.sort(key=lambda e: -e.score)
     return out
 
@@ -217,7 +219,8 @@ def _answers_part(
     after = [e for e in near if e.passage.chunk.id == same and e.start >= best.end]
     if after:
         nxt = min(after, key=lambda e: e.start)
-        gap = best.passage.text[best.end - _chunk_start(best.passage) : nxt.start - _chunk_start(best.passage)]
+        offset = _chunk_start(best.passage)
+        gap = best.passage.text[best.end - offset : nxt.start - offset]
         if "\n\n" not in gap:
             return nxt
     return None
@@ -264,12 +267,8 @@ def select(profile: QuestionProfile, evidence: list[Evidence], a: AnswerSettings
     if best.score < a.abstain_below or coverage < a.min_coverage:
         return Selection(True, [], best.score, coverage)
     # An agenda item's title names the business; the item's own sentences after it say what was said or decided.
-    if agenda_title(best.text, profile.text):
-        body = [
-            e
-            for e in evidence[1:]
-            if e.start > best.end and _follows_on(best.passage, e.passage) and not agenda_title(e.text, profile.text)
-        ]
+    if best.title:
+        body = [e for e in evidence[1:] if e.start > best.end and _follows_on(best.passage, e.passage) and not e.title]
         if body and body[0].score >= best.score - a.complete_within:
             best = body[0]
     chosen = [best]
